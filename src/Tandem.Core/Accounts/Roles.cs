@@ -1,0 +1,20 @@
+namespace Tandem.Core.Accounts;
+
+/// <summary>The roles of SECURITY.md and DESIGN.md. A user has one or more; every user belongs to an agency.</summary>
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Secretariat = "Secretariat";
+    public const string Member = "Member";
+    public const string Analyst = "Analyst";
+    public const string Contributor = "Contributor";
+    public const string Auditor = "Auditor";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Secretariat, Member, Analyst, Contributor, Auditor];
+
+    public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>Roles whose holders may see AMBER and above, and so must use a second factor (SECURITY.md row 6).</summary>
+    public static bool RequiresSecondFactor(IEnumerable<string> roles) =>
+        roles.Any(r => r is Admin or Secretariat or Member or Analyst);
+}

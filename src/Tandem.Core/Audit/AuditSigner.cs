@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+
+namespace Tandem.Core.Audit;
+
+public sealed class AuditOptions
+{
+    /// <summary>PEM file of the ECDSA P-256 checkpoint key, outside the database; created on first run.</summary>
+    public string KeyPath { get; set; } = Path.Combine("data", "audit-signing-key.pem");
+
+    /// <summary>A signed checkpoint is written every this many entries.</summary>
+    public int CheckpointInterval { get; set; } = 100;
+}
+
+/// <summary>
+/// Signs audit checkpoints with a key kept outside the database, so someone who can edit the
+/// database cannot forge a consistent chain end (SECURITY.md row 15).
+/// </summary>
+public sealed class AuditSigner : IDisposable
+{
+    private readonly ECDsa _key;
+
+    private AuditSigner(ECDsa key, int checkpointInterval)
+    {
+        _key = key;
+        CheckpointInterval = checkpointInterval;
+        KeyId = Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+    }
+
+    public string KeyId { get; }
+
+    public int CheckpointInterval { get; }
+
+    public static AuditSigner LoadOrCreate(AuditOptions options)
+    {
+        if (options.CheckpointInterval < 1)
+        {
+            throw new InvalidOperationException("Tandem:Audit:CheckpointInterval must be 1 or more.");
+        }
+
+        var key = ECDsa.Create();
+        var path = Path.GetFullPath(options.KeyPath);
+        if (File.Exists(path))
+        {
+            key.ImportFromPem(File.ReadAllText(path));
+        }
+        else
+        {
+            key.GenerateKey(ECCurve.NamedCurves.nistP256);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return new AuditSigner(key, options.CheckpointInterval);
+    }
+
+    public string Sign(long sequence, string hash) =>
+        Convert.ToBase64String(_key.SignData(AuditChain.CheckpointPayload(sequence, hash), HashAlgorithmName.SHA256));
+
+    public bool Verify(long sequence, string hash, string signature)
+    {
+        try
+        {
+            return _key.VerifyData(AuditChain.CheckpointPayload(sequence, hash), Convert.FromBase64String(signature), HashAlgorithmName.SHA256);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _key.Dispose();
+}

@@ -1,0 +1,232 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tandem.Core.Accounts;
+using Tandem.Core.Audit;
+using Tandem.Core.Common;
+using Tandem.Core.Forums;
+
+namespace Tandem.Core.Data;
+
+/// <summary>
+/// The one database of Tandem. Saving does three things besides writing rows: it stamps and
+/// versions every <see cref="Entity"/> (optimistic concurrency), turns deletes into soft deletes,
+/// and appends hash-chained audit entries in the same transaction as the change.
+/// </summary>
+public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditContext? audit = null, AuditSigner? signer = null, TimeProvider? clock = null)
+    : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public DbSet<Party> Parties => Set<Party>();
+
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<Forum> Forums => Set<Forum>();
+
+    public DbSet<ForumParty> ForumParties => Set<ForumParty>();
+
+    public DbSet<Track> Tracks => Set<Track>();
+
+    public DbSet<TrackParticipation> TrackParticipations => Set<TrackParticipation>();
+
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public AuditContext? AuditScope => audit;
+
+    /// <summary>Queue an audit entry; it is chained and written by the next save, in its transaction.</summary>
+    public AuditEntry Audit(string action, string objectType, string objectId, string decision = AuditDecision.Allowed, string label = "", string details = "")
+    {
+        var entry = new AuditEntry
+        {
+            Action = action,
+            ObjectType = objectType,
+            ObjectId = objectId,
+            Decision = decision,
+            Label = label,
+            Details = details,
+        };
+        AuditEntries.Add(entry);
+        return entry;
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TandemDbContext).Assembly);
+
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType) && t.BaseType is null))
+        {
+            builder.Entity(type.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var now = AuditChain.Normalize(_clock.GetUtcNow().UtcDateTime);
+        StampEntities(now);
+
+        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            await ChainAsync(pending, now, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        catch
+        {
+            // The chain positions taken in this attempt must not leak into a retry.
+            foreach (var entry in pending)
+            {
+                entry.Sequence = 0;
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    private void StampEntities(DateTime now)
+    {
+        foreach (var entry in ChangeTracker.Entries<Entity>().ToList())
+        {
+            var name = entry.Metadata.ClrType.Name;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.CreatedAt = now;
+                    entry.Entity.UpdatedAt = now;
+                    AutoAudit(AuditAction.Create, name, entry);
+                    break;
+                case EntityState.Deleted:
+                    // Soft delete only (SECURITY.md row 18): the row stays, restorable and audited.
+                    entry.State = EntityState.Modified;
+                    entry.Entity.DeletedAt = now;
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.Version++;
+                    AutoAudit(AuditAction.Delete, name, entry);
+                    break;
+                case EntityState.Modified:
+                    var restoring = entry.Property(e => e.DeletedAt).IsModified && entry.Entity.DeletedAt is null;
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.Version++;
+                    AutoAudit(restoring ? AuditAction.Restore : AuditAction.Update, name, entry);
+                    break;
+            }
+        }
+    }
+
+    private void AutoAudit(string action, string objectType, EntityEntry<Entity> entry)
+    {
+        if (audit is null)
+        {
+            return;
+        }
+
+        var label = entry.Entity is ILabelledRecord labelled ? labelled.LabelText : "";
+        var details = action == AuditAction.Update
+            ? string.Join(",", entry.Properties.Where(p => p.IsModified && p.Metadata.Name is not (nameof(Entity.UpdatedAt) or nameof(Entity.Version))).Select(p => p.Metadata.Name))
+            : "";
+        Audit(action, objectType, entry.Entity.Id.ToString("D"), AuditDecision.Allowed, label, details);
+    }
+
+    private async Task ChainAsync(List<AuditEntry> pending, DateTime now, CancellationToken cancellationToken)
+    {
+        if (signer is null)
+        {
+            throw new InvalidOperationException("Audit entries need an AuditSigner: register one before saving.");
+        }
+
+        // Taking the head row's write lock first serialises chain writers on both providers
+        // (a row lock in PostgreSQL, the database write lock in SQLite) before we read the chain end.
+        await Database.ExecuteSqlRawAsync("UPDATE \"AuditHeads\" SET \"LastSequence\" = \"LastSequence\" WHERE \"Id\" = 1", cancellationToken);
+        var head = await AuditHeads.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
+
+        var actor = audit?.Actor ?? Actor.Anonymous;
+        var sequence = head.LastSequence;
+        var previous = head.LastHash;
+        foreach (var entry in pending)
+        {
+            entry.Sequence = ++sequence;
+            entry.At = now;
+            if (string.IsNullOrEmpty(entry.ActorName))
+            {
+                entry.ActorUserId ??= actor.UserId;
+                entry.ActorName = actor.Email ?? (actor.IsAuthenticated ? "" : "anonymous");
+                entry.ActorAgency = audit?.ActorAgencyCode ?? "";
+            }
+
+            if (string.IsNullOrEmpty(entry.RequestId))
+            {
+                entry.RequestId = audit?.RequestId ?? "";
+            }
+
+            entry.PreviousHash = previous;
+            entry.Hash = AuditChain.ComputeHash(entry, previous);
+            previous = entry.Hash;
+
+            if (entry.Sequence % signer.CheckpointInterval == 0)
+            {
+                AuditCheckpoints.Add(new AuditCheckpoint
+                {
+                    Sequence = entry.Sequence,
+                    Hash = entry.Hash,
+                    Signature = signer.Sign(entry.Sequence, entry.Hash),
+                    KeyId = signer.KeyId,
+                    At = now,
+                });
+            }
+        }
+
+        await Database.ExecuteSqlAsync($"UPDATE \"AuditHeads\" SET \"LastSequence\" = {sequence}, \"LastHash\" = {previous} WHERE \"Id\" = 1", cancellationToken);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.Value.ToUniversalTime(), DateTimeKind.Utc),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
