@@ -20,6 +20,9 @@ public sealed record Error(ErrorKind Kind, string Message, IReadOnlyDictionary<s
 
     public static Error Conflict(string message) => new(ErrorKind.Conflict, message, NoFields);
 
+    public static Error Duplicate(string field, string message) =>
+        new(ErrorKind.Conflict, message, new Dictionary<string, string[]> { [field] = [message] });
+
     public static Error StaleVersion() =>
         Conflict("Someone else changed this record since you loaded it. Reload it and apply your change again.");
 

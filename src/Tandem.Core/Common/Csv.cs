@@ -1,0 +1,100 @@
+using System.Text;
+
+namespace Tandem.Core.Common;
+
+/// <summary>A small RFC 4180 reader and writer for the CSV files Tandem imports and exports.</summary>
+public static class Csv
+{
+    /// <summary>Splits one physical line; quoted fields may contain commas and doubled quotes.</summary>
+    public static List<string> SplitLine(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    /// <summary>Reads a CSV with a header row into dictionaries keyed by column name.</summary>
+    public static List<Dictionary<string, string>> ReadRecords(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var header = reader.ReadLine()?.TrimStart('\uFEFF');
+        if (header is null)
+        {
+            return [];
+        }
+
+        var columns = SplitLine(header);
+        var records = new List<Dictionary<string, string>>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = SplitLine(line);
+            var record = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < columns.Count; i++)
+            {
+                record[columns[i]] = i < fields.Count ? fields[i] : "";
+            }
+
+            record["__line"] = (records.Count + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Quotes a cell and neutralises spreadsheet formulas (SECURITY.md row 12): a text cell starting
+    /// with =, +, -, @ (or a tab/CR) is prefixed with an apostrophe so no spreadsheet evaluates it.
+    /// </summary>
+    public static string Cell(string? value)
+    {
+        value = SafeText(value);
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    public static string SafeText(string? value)
+    {
+        value ??= "";
+        return value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Core.Common;
+using Tandem.Core.Data;
+using Tandem.Core.Reference;
+
+namespace Tandem.Core.Forums;
+
+public sealed record PartyDto(Guid Id, string Iso3, string NameEn, string NameJa, string CapitalTimeZone, int Version);
+
+public sealed record PartyInput(string? Iso3, string? NameEn, string? NameJa, string? CapitalTimeZone, int? Version = null);
+
+/// <summary>Parties are countries; their ISO 3166-1 alpha-3 code is checked against the shipped list.</summary>
+public static class PartyUseCases
+{
+    public static IQueryable<PartyDto> Query(TandemDbContext db) =>
+        db.Parties.AsNoTracking().OrderBy(p => p.Iso3).Select(p => new PartyDto(p.Id, p.Iso3, p.NameEn, p.NameJa, p.CapitalTimeZone, p.Version));
+
+    public static async Task<Result<PartyDto>> Get(TandemDbContext db, Guid id, CancellationToken ct) =>
+        await Query(db).FirstOrDefaultAsync(p => p.Id == id, ct) is { } party ? party : Error.NotFound("Party");
+
+    public static async Task<Result<PartyDto>> Create(TandemDbContext db, Actor actor, PartyInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(input);
+        if (!actor.CanManageForum)
+        {
+            return Error.Forbidden("Only the secretariat or an administrator may add parties.");
+        }
+
+        var validation = Validate(input);
+        var iso3 = input.Iso3?.Trim().ToUpperInvariant() ?? "";
+        if (validation.IsValid && await db.Parties.IgnoreQueryFilters().AnyAsync(p => p.Iso3 == iso3, ct))
+        {
+            return Error.Duplicate("iso3", $"Party {iso3} already exists.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToError();
+        }
+
+        var party = new Party { Iso3 = iso3 };
+        Apply(party, input);
+        db.Parties.Add(party);
+        await db.SaveChangesAsync(ct);
+        return ToDto(party);
+    }
+
+    public static async Task<Result<PartyDto>> Update(TandemDbContext db, Actor actor, Guid id, PartyInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(input);
+        var party = await db.Parties.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (party is null)
+        {
+            return Error.NotFound("Party");
+        }
+
+        if (!actor.CanManageForum)
+        {
+            return Error.Forbidden("Only the secretariat or an administrator may edit parties.");
+        }
+
+        var validation = Validate(input with { Iso3 = party.Iso3 }).Version(input.Version);
+        if (input.Iso3 is not null && !string.Equals(input.Iso3.Trim(), party.Iso3, StringComparison.OrdinalIgnoreCase))
+        {
+            validation.Add("iso3", "iso3 cannot be changed; add a new party instead.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return validation.ToError();
+        }
+
+        return await Concurrency.SaveAsync(db, party, input.Version!.Value, () => Apply(party, input), () => ToDto(party), ct);
+    }
+
+    public static async Task<Result<bool>> Delete(TandemDbContext db, Actor actor, Guid id, int? version, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        var party = await db.Parties.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (party is null)
+        {
+            return Error.NotFound("Party");
+        }
+
+        if (!actor.CanManageForum)
+        {
+            return Error.Forbidden("Only the secretariat or an administrator may delete parties.");
+        }
+
+        if (await db.Agencies.AnyAsync(a => a.Party == party.Iso3, ct) || await db.ForumParties.AnyAsync(f => f.Party == party.Iso3 && db.Forums.Any(x => x.Id == f.ForumId), ct))
+        {
+            return Error.Conflict($"Party {party.Iso3} still has agencies or forums; remove those first.");
+        }
+
+        return await Concurrency.SaveAsync(db, party, version ?? party.Version, () => db.Parties.Remove(party), () => true, ct);
+    }
+
+    private static Validation Validate(PartyInput input)
+    {
+        var validation = new Validation()
+            .Required("nameEn", input.NameEn, ForumRules.NameLength)
+            .Optional("nameJa", input.NameJa, ForumRules.NameLength)
+            .TimeZone("capitalTimeZone", input.CapitalTimeZone, required: true);
+        if (string.IsNullOrWhiteSpace(input.Iso3))
+        {
+            validation.Add("iso3", "iso3 is required.");
+        }
+        else if (!IsoCountries.IsKnown(input.Iso3.Trim().ToUpperInvariant()))
+        {
+            validation.Add("iso3", $"iso3 '{ForumRules.Truncate(input.Iso3)}' is not an ISO 3166-1 alpha-3 country code.");
+        }
+
+        return validation;
+    }
+
+    private static void Apply(Party party, PartyInput input)
+    {
+        party.NameEn = input.NameEn!.Trim();
+        party.NameJa = input.NameJa?.Trim() ?? "";
+        party.CapitalTimeZone = input.CapitalTimeZone!.Trim();
+    }
+
+    private static PartyDto ToDto(Party p) => new(p.Id, p.Iso3, p.NameEn, p.NameJa, p.CapitalTimeZone, p.Version);
+}
