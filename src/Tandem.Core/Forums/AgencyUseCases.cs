@@ -48,12 +48,19 @@ public static class AgencyUseCases
             _ => agencies.OrderBy(a => a.Code),
         };
 
-        return agencies.Select(a => new AgencyDto(a.Id, a.Code, a.Party, a.ParentId, a.Parent == null ? null : a.Parent.Code, a.Kind, a.NameEn, a.NameJa, a.Version));
+        return Project(agencies);
     }
+
+    /// <summary>Projection to the DTO; filter before it, since EF cannot filter on a constructed record.</summary>
+    private static IQueryable<AgencyDto> Project(IQueryable<Agency> agencies) =>
+        agencies.Select(a => new AgencyDto(a.Id, a.Code, a.Party, a.ParentId, a.Parent == null ? null : a.Parent.Code, a.Kind, a.NameEn, a.NameJa, a.Version));
+
+    private static Task<AgencyDto?> Find(TandemDbContext db, Guid id, CancellationToken ct) =>
+        Project(db.Agencies.AsNoTracking().Where(a => a.Id == id)).FirstOrDefaultAsync(ct);
 
     public static async Task<Result<AgencyDetailDto>> Get(TandemDbContext db, Guid id, CancellationToken ct)
     {
-        var agency = await Query(db).FirstOrDefaultAsync(a => a.Id == id, ct);
+        var agency = await Find(db, id, ct);
         if (agency is null)
         {
             return Error.NotFound("Agency");
@@ -64,7 +71,7 @@ public static class AgencyUseCases
             .OrderBy(p => p.Track!.Forum!.Code).ThenBy(p => p.Track!.Code)
             .Select(p => new AgencyRoleDto(p.TrackId, p.Track!.Code, p.Track.NameEn, p.Track.NameJa, p.Track.ForumId, p.Track.Forum!.Code, p.Role))
             .ToListAsync(ct);
-        var children = await Query(db).Where(a => a.ParentId == id).ToListAsync(ct);
+        var children = await Project(db.Agencies.AsNoTracking().Where(a => a.ParentId == id).OrderBy(a => a.Code)).ToListAsync(ct);
         return new AgencyDetailDto(agency, roles, children);
     }
 
@@ -94,7 +101,7 @@ public static class AgencyUseCases
         Apply(agency, input, parent);
         db.Agencies.Add(agency);
         await db.SaveChangesAsync(ct);
-        return (await Query(db).FirstAsync(a => a.Id == agency.Id, ct));
+        return (await Find(db, agency.Id, ct))!;
     }
 
     public static async Task<Result<AgencyDto>> Update(TandemDbContext db, Actor actor, Guid id, AgencyInput input, CancellationToken ct)
@@ -132,7 +139,7 @@ public static class AgencyUseCases
         }
 
         var saved = await Concurrency.SaveAsync(db, agency, input.Version!.Value, () => Apply(agency, input, parent), () => agency.Id, ct);
-        return saved.Succeeded ? await Query(db).FirstAsync(a => a.Id == id, ct) : saved.Error!;
+        return saved.Succeeded ? (await Find(db, id, ct))! : saved.Error!;
     }
 
     public static async Task<Result<bool>> Delete(TandemDbContext db, Actor actor, Guid id, int? version, CancellationToken ct)

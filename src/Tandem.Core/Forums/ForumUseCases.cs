@@ -36,7 +36,7 @@ public static class ForumUseCases
 
         var tracks = await TrackUseCases.ListForForum(db, id, ct);
         var partyCodes = forum.Parties.Select(p => p.Party).ToList();
-        var parties = await PartyUseCases.Query(db).Where(p => partyCodes.Contains(p.Iso3)).ToListAsync(ct);
+        var parties = await PartyUseCases.Query(db, q => q.Where(p => partyCodes.Contains(p.Iso3))).ToListAsync(ct);
         return new ForumDetailDto(ToDto(forum), tracks, parties);
     }
 

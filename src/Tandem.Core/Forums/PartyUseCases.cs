@@ -12,11 +12,16 @@ public sealed record PartyInput(string? Iso3, string? NameEn, string? NameJa, st
 /// <summary>Parties are countries; their ISO 3166-1 alpha-3 code is checked against the shipped list.</summary>
 public static class PartyUseCases
 {
-    public static IQueryable<PartyDto> Query(TandemDbContext db) =>
-        db.Parties.AsNoTracking().OrderBy(p => p.Iso3).Select(p => new PartyDto(p.Id, p.Iso3, p.NameEn, p.NameJa, p.CapitalTimeZone, p.Version));
+    public static IQueryable<PartyDto> Query(TandemDbContext db, Func<IQueryable<Party>, IQueryable<Party>>? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var parties = db.Parties.AsNoTracking();
+        parties = filter is null ? parties : filter(parties);
+        return parties.OrderBy(p => p.Iso3).Select(p => new PartyDto(p.Id, p.Iso3, p.NameEn, p.NameJa, p.CapitalTimeZone, p.Version));
+    }
 
     public static async Task<Result<PartyDto>> Get(TandemDbContext db, Guid id, CancellationToken ct) =>
-        await Query(db).FirstOrDefaultAsync(p => p.Id == id, ct) is { } party ? party : Error.NotFound("Party");
+        await Query(db, q => q.Where(p => p.Id == id)).FirstOrDefaultAsync(ct) is { } party ? party : Error.NotFound("Party");
 
     public static async Task<Result<PartyDto>> Create(TandemDbContext db, Actor actor, PartyInput input, CancellationToken ct)
     {

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Tandem.Core.Accounts;
+using Tandem.Core.Data;
+using Tandem.Web.Infrastructure;
+
+namespace Tandem.Web.Api;
+
+public sealed record TokenRequest(string? Name, DateTime? ExpiresAt);
+
+public sealed record MeDto(Guid Id, string Email, string DisplayName, string AgencyCode, string Party, IReadOnlyList<string> Roles);
+
+/// <summary>The caller's own account over HTTP: who am I, and my personal access tokens.</summary>
+public static class AccountApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/me", (ClaimsPrincipal user) =>
+        {
+            var actor = user.ToActor();
+            return TypedResults.Ok(new MeDto(actor.UserId ?? Guid.Empty, actor.Email ?? "", user.FindFirstValue("name") ?? "",
+                user.FindFirstValue(TandemClaims.AgencyCode) ?? "", actor.Party ?? "", actor.Roles.Order(StringComparer.Ordinal).ToList()));
+        }).WithTags("Account").WithName("GetMe");
+
+        var tokens = api.MapGroup("/tokens").WithTags("Account");
+        tokens.MapGet("/", async (ClaimsPrincipal user, TandemDbContext db, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalAccessTokens.List(db, user.ToActor().UserId!.Value, ct))).WithName("ListTokens");
+        tokens.MapPost("/", async (TokenRequest request, ClaimsPrincipal user, TandemDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var result = await PersonalAccessTokens.Create(db, user.ToActor().UserId!.Value, request.Name, request.ExpiresAt, clock.GetUtcNow().UtcDateTime, ct);
+            return result.Succeeded ? Results.Created($"/api/v1/tokens/{result.Value.Token.Id}", result.Value) : result.Error!.ToProblem();
+        }).WithName("CreateToken").WithSummary("Creates a token; its secret is returned once.");
+        tokens.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, TandemDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var result = await PersonalAccessTokens.Revoke(db, user.ToActor().UserId!.Value, id, clock.GetUtcNow().UtcDateTime, ct);
+            return result.Succeeded ? Results.NoContent() : result.Error!.ToProblem();
+        }).WithName("RevokeToken");
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Tandem.Web.Api;
+
+public static class TandemApi
+{
+    public static void MapTandemApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
+            {
+                var tokens = antiforgery.GetAndStoreTokens(context);
+                return TypedResults.Ok(new AntiforgeryTokenDto(tokens.HeaderName ?? "X-CSRF-TOKEN", tokens.RequestToken ?? ""));
+            })
+            .WithName("GetAntiforgeryToken").WithSummary("A token to send as X-CSRF-TOKEN on cookie-authenticated changes.");
+        ForumModelApi.Map(api);
+        AccountApi.Map(api);
+    }
+}
+
+public sealed record AntiforgeryTokenDto(string HeaderName, string Token);

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Tandem.Core.Accounts;
+using Tandem.Core.Audit;
+using Tandem.Core.Data;
+
+namespace Tandem.Web.Infrastructure;
+
+/// <summary>Authenticates <c>Authorization: Bearer tdm_…</c> personal access tokens against their stored hash.</summary>
+public sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    TandemDbContext db,
+    SignInManager<TandemUser> signIn,
+    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var secret = header["Bearer ".Length..].Trim();
+        var user = await PersonalAccessTokens.Authenticate(db, secret, clock.GetUtcNow().UtcDateTime, Context.RequestAborted);
+        if (user is null)
+        {
+            db.Audit(AuditAction.SignIn, "Token", "", AuditDecision.Denied, details: "invalid, expired or revoked token");
+            await db.SaveChangesAsync(Context.RequestAborted);
+            return AuthenticateResult.Fail("The token is invalid, expired or revoked.");
+        }
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("amr", "pat"));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+}

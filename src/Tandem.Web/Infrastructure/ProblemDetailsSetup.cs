@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Tandem.Core.Common;
+
+namespace Tandem.Web.Infrastructure;
+
+public static class ProblemDetailsSetup
+{
+    public static void Configure(ProblemDetailsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        };
+    }
+
+    /// <summary>The one mapping of expected failures to RFC 9457 answers (STYLE.md convention 3).</summary>
+    public static IResult ToProblem(this Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var status = error.Kind switch
+        {
+            ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+            ErrorKind.NotFound => StatusCodes.Status404NotFound,
+            ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorKind.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status500InternalServerError,
+        };
+        if (error.Kind == ErrorKind.NotFound)
+        {
+            // The same body for "missing" and "not yours" (SECURITY.md row 2): nothing tells them apart.
+            return TypedResults.Problem(statusCode: status, title: "Not found", detail: "The record does not exist or you may not see it.");
+        }
+
+        if (error.Fields.Count > 0)
+        {
+            return TypedResults.ValidationProblem(error.Fields.ToDictionary(f => f.Key, f => f.Value), detail: error.Message,
+                title: error.Kind == ErrorKind.Conflict ? "Conflict" : "Invalid input", extensions: null);
+        }
+
+        return TypedResults.Problem(statusCode: status, title: error.Kind switch
+        {
+            ErrorKind.Forbidden => "Forbidden",
+            ErrorKind.Conflict => "Conflict",
+            _ => "Invalid input",
+        }, detail: error.Message);
+    }
+}
+
+/// <summary>
+/// Turns malformed requests into 400s naming the field, and anything else into a generic 500
+/// without a stack trace (SECURITY.md rows 19–20).
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        ArgumentNullException.ThrowIfNull(exception);
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => BadRequest(bad),
+            JsonException json => Invalid(json.Path, json.Message),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path} ({TraceId})", httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Something went wrong",
+                Detail = environment.IsDevelopment() ? exception.Message : "The error has been logged; quote the trace id when reporting it.",
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails BadRequest(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new ProblemDetails { Status = 413, Title = "Too large", Detail = "The request body is larger than allowed." };
+        }
+
+        var json = bad.InnerException as JsonException;
+        return json is not null ? Invalid(json.Path, json.Message) : new ProblemDetails { Status = 400, Title = "Invalid input", Detail = bad.Message };
+    }
+
+    private static HttpValidationProblemDetails Invalid(string? path, string message)
+    {
+        var field = string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+        var text = message.Split(" Path:", StringSplitOptions.None)[0];
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [$"{field}: {text}"] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Invalid input",
+            Detail = $"The request body could not be read at '{field}'.",
+        };
+    }
+}

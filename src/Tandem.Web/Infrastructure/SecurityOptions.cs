@@ -1,0 +1,16 @@
+namespace Tandem.Web.Infrastructure;
+
+public sealed class SecurityOptions
+{
+    /// <summary>
+    /// Require TOTP for roles that see AMBER and above (SECURITY.md row 6). On by default; the
+    /// Development settings of the demo turn it off so a newcomer can sign in without an authenticator.
+    /// </summary>
+    public bool RequireSecondFactor { get; set; } = true;
+
+    /// <summary>
+    /// Serve sessions over plain HTTP (cookies without the __Host- prefix and Secure flag). Only for
+    /// the local demo on http://127.0.0.1:5080 (Development settings); never behind a real address.
+    /// </summary>
+    public bool AllowInsecureHttp { get; set; }
+}

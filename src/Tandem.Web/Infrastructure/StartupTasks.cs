@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Core.Accounts;
+using Tandem.Core.Audit;
+using Tandem.Core.Common;
+using Tandem.Core.Data;
+using Tandem.Core.Demo;
+
+namespace Tandem.Web.Infrastructure;
+
+/// <summary>Runs before the server listens: migrate, ensure roles, load the demo on first start, print its accounts.</summary>
+public sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        scope.ServiceProvider.GetRequiredService<AuditContext>().Actor = Actor.System("startup");
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            throw new ConfigurationException($"{DatabaseSettings.ConnectionStringKey}: the database cannot be reached or migrated ({e.Message.Split('\n')[0]}).");
+        }
+
+        await AccountSetup.EnsureRoles(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
+        if (!configuration.GetValue("Tandem:Demo", false))
+        {
+            return;
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<TandemUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        if (!await DemoScenario.IsLoaded(db, cancellationToken))
+        {
+            var report = await DemoScenario.Load(db, users, roles, cancellationToken);
+            if (!report.Forum.Succeeded)
+            {
+                logger.LogError("The demo scenario did not load: {Problems}", string.Join("; ", report.Forum.Problems));
+                return;
+            }
+
+            logger.LogInformation("Loaded the EPCC demo scenario: {Agencies} agencies, {Tracks} tracks, {Accounts} accounts",
+                report.Forum.AgenciesAdded, report.Forum.TracksAdded, report.AccountsAdded);
+        }
+
+        PrintDemoAccounts();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static void PrintDemoAccounts()
+    {
+        Console.WriteLine();
+        Console.WriteLine("Tandem demo accounts (password for all: " + DemoScenario.Password + ")");
+        foreach (var account in DemoScenario.Accounts)
+        {
+            Console.WriteLine($"  {account.Email,-32} {account.Role,-12} {account.Description}");
+        }
+
+        Console.WriteLine();
+    }
+}

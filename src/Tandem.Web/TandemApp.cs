@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Core.Accounts;
+using Tandem.Core.Audit;
+using Tandem.Core.Data;
+using Tandem.Web.Api;
+using Tandem.Web.Components;
+using Tandem.Web.Infrastructure;
+
+namespace Tandem.Web;
+
+/// <summary>Composition of the web host: services, middleware order and endpoints, in one readable place.</summary>
+public static class TandemApp
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("ja")];
+
+    /// <summary>The build runs the app to write docs/api/openapi.json; it must not migrate or seed anything.</summary>
+    private static bool IsOpenApiBuildTool => System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
+    public static WebApplication Build(string[] args)
+    {
+        // Settings and static files come from the build output, while relative data paths
+        // (./data/tandem.db) resolve against the working directory, shared with the CLI.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        ConfigureServices(builder);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var database = DatabaseSettings.Parse(configuration[DatabaseSettings.ProviderKey], configuration.GetConnectionString("Tandem"));
+        services.AddSingleton(database);
+        services.Configure<AuditOptions>(configuration.GetSection("Tandem:Audit"));
+        services.Configure<SecurityOptions>(configuration.GetSection("Tandem:Security"));
+        services.AddSingleton(sp => AuditSigner.LoadOrCreate(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value));
+        services.AddScoped<AuditContext>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<TandemDbContext>((sp, options) => database.Apply(options));
+
+        services.AddIdentity<TandemUser, IdentityRole<Guid>>(AccountSetup.Configure)
+            .AddEntityFrameworkStores<TandemDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddClaimsPrincipalFactory<TandemClaimsPrincipalFactory>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        var security = configuration.GetSection("Tandem:Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        services.ConfigureApplicationCookie(o => CookiePolicy.Configure(o, security));
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddPolicyScheme(AuthSchemes.CookieOrBearer, null, o => o.ForwardDefaultSelector = AuthSchemes.Select);
+        services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(AuthSchemes.CookieOrBearer).RequireAuthenticatedUser().Build())
+            .AddPolicy(AuthSchemes.ManageForum, p => p.AddAuthenticationSchemes(AuthSchemes.CookieOrBearer).RequireRole(Roles.Admin, Roles.Secretariat))
+            .AddPolicy(AuthSchemes.Audit, p => p.AddAuthenticationSchemes(AuthSchemes.CookieOrBearer).RequireRole(Roles.Auditor));
+        services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = security.AllowInsecureHttp ? "Tandem-XSRF" : CookiePolicy.AntiforgeryCookieName;
+            o.Cookie.SecurePolicy = security.AllowInsecureHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddRateLimiter(RateLimits.Configure);
+        services.AddProblemDetails(ProblemDetailsSetup.Configure);
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+        services.AddOpenApi("v1", OpenApiSetup.Configure);
+        services.AddHealthChecks().AddDbContextCheck<TandemDbContext>("database", tags: ["ready"]);
+        services.AddHttpContextAccessor();
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents();
+        if (!IsOpenApiBuildTool)
+        {
+            services.AddHostedService<StartupTasks>();
+        }
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequestAuditContextMiddleware>(RequestAuditContextMiddleware.Phase.Request);
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<RequestAuditContextMiddleware>(RequestAuditContextMiddleware.Phase.User);
+        app.UseMiddleware<SecondFactorGateMiddleware>();
+        app.UseAuthorization();
+        app.UseMiddleware<ApiAntiforgeryMiddleware>();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapTandemApi();
+        AccountEndpoints.Map(app);
+        app.MapRazorComponents<App>();
+    }
+}
