@@ -1,0 +1,22 @@
+using System.Net;
+using Tandem.Web.Tests.Infrastructure;
+
+namespace Tandem.Web.Tests.Forums;
+
+public sealed class HealthTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Ready_MigratedDatabase_AnswersHealthy(string provider)
+    {
+        await using var factory = new TandemFactory(provider);
+        using var client = factory.CreateClient();
+
+        var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+}
