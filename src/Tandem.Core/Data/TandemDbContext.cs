@@ -8,6 +8,7 @@ using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Forums;
+using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Data;
 
@@ -74,9 +75,28 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(TandemDbContext).Assembly);
 
-        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType) && t.BaseType is null))
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType) && t.BaseType is null).ToList())
         {
             builder.Entity(type.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();
+        }
+
+        // Every labelled record keeps its label in its own row, so the access policy is a WHERE clause.
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(ILabelled).IsAssignableFrom(t.ClrType) && !t.IsOwned()).ToList())
+        {
+            builder.Entity(type.ClrType).OwnsOne(typeof(LabelData), nameof(ILabelled.Label), label =>
+            {
+                label.Property(nameof(LabelData.Level)).HasColumnName("LabelLevel");
+                label.Property(nameof(LabelData.Parties)).HasColumnName("LabelParties").HasMaxLength(400);
+                label.Property(nameof(LabelData.Agencies)).HasColumnName("LabelAgencies").HasMaxLength(4000);
+                label.Property(nameof(LabelData.Users)).HasColumnName("LabelUsers").HasMaxLength(4000);
+                label.Property(nameof(LabelData.CommunityOnly)).HasColumnName("LabelCommunityOnly");
+                label.Property(nameof(LabelData.OriginatorOnly)).HasColumnName("LabelOriginatorOnly");
+                label.Property(nameof(LabelData.Caveats)).HasColumnName("LabelCaveats").HasMaxLength(200);
+                label.Property(nameof(LabelData.EmbargoedUntil)).HasColumnName("LabelEmbargoedUntil");
+                label.Property(nameof(LabelData.Originator)).HasColumnName("LabelOriginator");
+                label.Property(nameof(LabelData.OriginatingParty)).HasColumnName("LabelOriginatingParty").HasMaxLength(3);
+            });
+            builder.Entity(type.ClrType).Navigation(nameof(ILabelled.Label)).IsRequired();
         }
     }
 
@@ -164,7 +184,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
             return;
         }
 
-        var label = entry.Entity is ILabelledRecord labelled ? labelled.LabelText : "";
+        var label = entry.Entity is ILabelled labelled ? labelled.Label.ToLabel().Marking : "";
         var details = action == AuditAction.Update
             ? string.Join(",", entry.Properties.Where(p => p.IsModified && p.Metadata.Name is not (nameof(Entity.UpdatedAt) or nameof(Entity.Version))).Select(p => p.Metadata.Name))
             : "";
