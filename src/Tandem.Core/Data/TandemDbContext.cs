@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
+using Tandem.Core.Documents;
 using Tandem.Core.Forums;
 using Tandem.Core.Sharing;
 
@@ -43,6 +44,12 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Document> Documents => Set<Document>();
+
+    public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
+
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
 
     public AuditContext? AuditScope => audit;
 
@@ -162,6 +169,13 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
                 case EntityState.Deleted:
                     // Soft delete only (SECURITY.md row 18): the row stays, restorable and audited.
                     entry.State = EntityState.Modified;
+
+                    // Removing the owner cascaded to its owned parts (a label kept in the same row); the row stays, so do they.
+                    foreach (var owned in entry.References.Select(r => r.TargetEntry).Where(t => t is not null && t.Metadata.IsOwned() && t.State == EntityState.Deleted))
+                    {
+                        owned!.State = EntityState.Unchanged;
+                    }
+
                     entry.Entity.DeletedAt = now;
                     entry.Entity.UpdatedAt = now;
                     entry.Entity.Version++;
