@@ -60,11 +60,16 @@ internal static class ComtradeCsvLayout
         var breakdownSql = breakdown.Count == 0 ? "FALSE" : string.Join(" OR ", breakdown);
         var delimiterSql = delimiter == '\t' ? "'\\t'" : "','";
 
-        string Staging(string path, string rejectsTable, string rejectsScan) => $"""
+        // Comtrade files are small next to BACI: a staging table (file order kept by rowid) keeps the joins simple.
+        string Prepare(string path, string rejectsTable, string rejectsScan) => $"""
+            {CodeMapSql};
+            CREATE OR REPLACE TEMP TABLE import_comtrade_staging AS
             SELECT * FROM read_csv({Sql.Literal(path)},
                 header = true, all_varchar = true, delim = {delimiterSql}, quote = '"',
                 store_rejects = true, rejects_table = {Sql.Literal(rejectsTable)}, rejects_scan = {Sql.Literal(rejectsScan)})
             """;
+
+        string Load(string path, string rejectsTable, string rejectsScan) => Prepared("import_comtrade_staging");
 
         string Prepared(string staging) => $"""
             WITH c AS (
@@ -86,8 +91,7 @@ internal static class ComtradeCsvLayout
                         OR coalesce(breakdown, FALSE)) AS skip
                 FROM c
             )
-            SELECT k.src_row,
-                   k.yr AS year,
+            SELECT k.yr AS year,
                    CASE WHEN k.flow = 'M' THEN p.iso3 ELSE r.iso3 END AS exporter,
                    CASE WHEN k.flow = 'M' THEN r.iso3 ELSE p.iso3 END AS importer,
                    lpad(k.cmd, 6, '0') AS hs6,
@@ -106,7 +110,8 @@ internal static class ComtradeCsvLayout
                        WHEN k.usd < 0 THEN 'negative value ' || CAST(k.usd AS VARCHAR)
                        WHEN k.kg < 0 THEN 'negative netWgt'
                    END AS problem,
-                   k.skip
+                   k.skip,
+                   k.src_row
             FROM k
             LEFT JOIN import_code_map r ON r.key = k.rkey
             LEFT JOIN import_code_map p ON p.key = k.pkey
@@ -115,10 +120,12 @@ internal static class ComtradeCsvLayout
         return new TradeFileLayout(
             TradeSource.Comtrade,
             dataVersion ?? "UN Comtrade",
-            Staging,
-            Prepared,
-            // Comtrade bulk files come one reporter at a time: a new file replaces that reporter's year only.
-            prepared => $"reporter IN (SELECT DISTINCT reporter FROM {prepared} WHERE problem IS NULL AND NOT skip)");
+            Prepare,
+            Load,
+            RowOrder: "src_row",
+            // Comtrade bulk files come one reporter at a time: a new file replaces that reporter's years only.
+            ReplaceScope: table => $"reporter IN (SELECT DISTINCT reporter FROM {table})",
+            WholeTableReplaced: false);
     }
 
     /// <summary>Numeric codes lose leading zeros ("0842" → "842"); ISO3 is upper-cased.</summary>

@@ -86,20 +86,26 @@ public static class ImportTradeFile
         }
 
         var token = Guid.NewGuid().ToString("N")[..12];
-        var staging = "import_staging_" + token;
-        var prepared = "import_prepared_" + token;
         var rejects = "import_rejects_" + token;
         var rejectScans = "import_reject_scans_" + token;
+        var committed = false;
+        using var transaction = connection.BeginTransaction();
         try
         {
-            if (layout.Value.Source == TradeSource.Comtrade)
+            var importId = Sql.Scalar<int>(connection, "SELECT coalesce(max(import_id), 0) + 1 FROM imports");
+            var table = FlowsView.TableName(importId);
+            if (layout.Value.PrepareSql(fullPath, rejects, rejectScans) is { } prepare)
             {
-                Sql.Execute(connection, ComtradeCsvLayout.CodeMapSql);
+                var prepared = Try(() => Sql.Execute(connection, prepare));
+                if (!prepared.IsSuccess)
+                {
+                    return Result<ImportSummary>.Invalid($"cannot read {fileName}: {prepared.Failure!.Message}");
+                }
             }
 
             var load = await ExecuteWithProgressAsync(
                 connection,
-                $"CREATE TEMP TABLE {staging} AS {layout.Value.StagingSelect(fullPath, rejects, rejectScans)}",
+                $"CREATE TABLE {table} AS {layout.Value.LoadSelect(fullPath, rejects, rejectScans)}",
                 percent => progress?.Report(new ImportProgress(ImportPhase.Reading, (long)(totalBytes * percent / 100.0), totalBytes, 0)),
                 cancellationToken);
             if (!load.IsSuccess)
@@ -107,13 +113,9 @@ public static class ImportTradeFile
                 return Result<ImportSummary>.Invalid($"cannot read {fileName}: {load.Failure!.Message}");
             }
 
-            Sql.Execute(connection, $"CREATE TEMP VIEW {prepared} AS {layout.Value.PreparedSelect(staging)}");
-            var staged = Sql.Scalar<long>(connection, $"SELECT count(*) FROM {staging}");
-            progress?.Report(new ImportProgress(ImportPhase.Validating, totalBytes, totalBytes, staged));
-
             var rejectedLines = Sql.Query(connection,
                 $"SELECT line, string_agg(error_message, '; ') FROM {rejects} GROUP BY line ORDER BY line",
-                r => new BadRow(r.GetInt64(0), StripRejectNoise(r.GetString(1))));
+                r => new BadRow(r.GetInt64(0), TradeStore.FirstLine(r.GetString(1))));
 
             var perYear = Sql.Query(connection,
                 $"""
@@ -121,7 +123,7 @@ public static class ImportTradeFile
                        count(*) FILTER (WHERE problem IS NULL AND NOT skip),
                        count(problem),
                        count(*) FILTER (WHERE problem IS NULL AND skip)
-                FROM {prepared} GROUP BY year ORDER BY year
+                FROM {table} GROUP BY year ORDER BY year
                 """,
                 r => (Year: r.IsDBNull(0) ? (int?)null : r.GetInt32(0), Good: r.GetInt64(1), Bad: r.GetInt64(2), Skipped: r.GetInt64(3)));
             var good = perYear.Sum(y => y.Good);
@@ -129,8 +131,9 @@ public static class ImportTradeFile
             var skipped = perYear.Sum(y => y.Skipped);
             var bad = badInRows + rejectedLines.Count;
             var years = perYear.Where(y => y.Year is not null && y.Good > 0).Select(y => y.Year!.Value).ToList();
+            progress?.Report(new ImportProgress(ImportPhase.Validating, totalBytes, totalBytes, good));
 
-            var firstBad = FirstBadRows(connection, prepared, rejectedLines, badInRows, request.MaxReportedBadRows);
+            var firstBad = FirstBadRows(connection, table, layout.Value.RowOrder, rejectedLines, badInRows, request.MaxReportedBadRows);
             var total = good + bad + skipped;
             if (total == 0)
             {
@@ -147,58 +150,82 @@ public static class ImportTradeFile
             }
 
             progress?.Report(new ImportProgress(ImportPhase.Writing, totalBytes, totalBytes, good));
-            ImportRecord written;
-            List<int> replaced;
-            using (var transaction = connection.BeginTransaction())
+            if (bad + skipped > 0)
             {
-                var importId = Sql.Scalar<int>(connection, "SELECT coalesce(max(import_id), 0) + 1 FROM imports");
-                var yearList = "[" + string.Join(",", years.Select(y => y.ToString(CultureInfo.InvariantCulture))) + "]";
-                var candidates = Sql.Query(connection,
-                    $"SELECT import_id FROM imports WHERE superseded_by IS NULL AND source = ? AND list_has_any(years, {yearList}::INTEGER[])",
-                    r => r.GetInt32(0), sourceName);
-
-                Sql.Execute(connection,
-                    $"DELETE FROM flows WHERE source = ? AND year IN (SELECT unnest({yearList}::INTEGER[])) AND ({layout.Value.ReplaceScope(prepared)})",
-                    sourceName);
-                Sql.Execute(connection,
-                    $"""
-                    INSERT INTO flows (source, year, exporter, importer, hs6, value, quantity, reporter, reported, import_id)
-                    SELECT ?, year, exporter, importer, hs6, value, quantity, reporter, reported, ?
-                    FROM {prepared} WHERE problem IS NULL AND NOT skip
-                    """,
-                    sourceName, importId);
-                Sql.Execute(connection,
-                    $"""
-                    INSERT INTO imports (import_id, file_name, sha256, source, data_version, years, rows, bad_rows, skipped_rows, imported_at, superseded_by)
-                    VALUES (?, ?, ?, ?, ?, {yearList}::INTEGER[], ?, ?, ?, now()::TIMESTAMP, NULL)
-                    """,
-                    importId, fileName, sha256, sourceName, layout.Value.DataVersion, good, bad, skipped);
-
-                // An earlier import is superseded once none of its flows remain (its years were all replaced).
-                replaced = [];
-                foreach (var candidate in candidates)
-                {
-                    var remaining = Sql.Scalar<long>(connection, "SELECT count(*) FROM flows WHERE import_id = ?", candidate);
-                    if (remaining == 0)
-                    {
-                        Sql.Execute(connection, "UPDATE imports SET superseded_by = ? WHERE import_id = ?", importId, candidate);
-                        replaced.Add(candidate);
-                    }
-                }
-
-                transaction.Commit();
-                written = TradeStore.ReadImports(connection, $"import_id = {importId}")[0];
+                Sql.Execute(connection, $"DELETE FROM {table} WHERE problem IS NOT NULL OR skip");
             }
 
+            var yearList = "[" + string.Join(",", years.Select(y => y.ToString(CultureInfo.InvariantCulture))) + "]::INTEGER[]";
+            var replaced = ReplaceOlderImports(connection, layout.Value, sourceName, importId, table, years, yearList);
+            Sql.Execute(connection,
+                $"""
+                INSERT INTO imports (import_id, file_name, sha256, source, data_version, years, rows, bad_rows, skipped_rows, imported_at, superseded_by, table_name, duplicate_pairs)
+                VALUES (?, ?, ?, ?, ?, {yearList}, ?, ?, ?, now()::TIMESTAMP, NULL, ?, NULL)
+                """,
+                importId, fileName, sha256, sourceName, layout.Value.DataVersion, good, bad, skipped, table);
+            FlowsView.Rebuild(connection);
+            transaction.Commit();
+            committed = true;
+            var written = TradeStore.ReadImports(connection, $"import_id = {importId}")[0];
             progress?.Report(new ImportProgress(ImportPhase.Done, totalBytes, totalBytes, good));
             return new ImportSummary(ImportStatus.Imported, fileName, sha256, written, good, bad, skipped, firstBad, years, replaced, stopwatch.Elapsed);
         }
         finally
         {
-            Sql.Execute(connection, $"DROP VIEW IF EXISTS {prepared}");
-            Sql.Execute(connection, $"DROP TABLE IF EXISTS {staging}");
+            if (!committed)
+            {
+                transaction.Rollback();
+            }
+
             Sql.Execute(connection, $"DROP TABLE IF EXISTS {rejects}");
             Sql.Execute(connection, $"DROP TABLE IF EXISTS {rejectScans}");
+            Sql.Execute(connection, "DROP TABLE IF EXISTS import_comtrade_staging");
+        }
+    }
+
+    /// <summary>
+    /// Removes the rows that the new import replaces (same source, same years, within the layout's scope) and marks
+    /// an older import superseded once none of its rows remain; its table is then dropped.
+    /// </summary>
+    private static List<int> ReplaceOlderImports(
+        DuckDBConnection connection, TradeFileLayout layout, string sourceName, int importId, string newTable, List<int> years, string yearList)
+    {
+        var replaced = new List<int>();
+        var candidates = Sql.Query(connection,
+            $"SELECT import_id, table_name, list_has_all({yearList}, years) FROM imports WHERE superseded_by IS NULL AND source = ? AND list_has_any(years, {yearList})",
+            r => (Id: r.GetInt32(0), Table: r.GetString(1), Covered: r.GetBoolean(2)),
+            sourceName);
+        foreach (var (id, oldTable, covered) in candidates)
+        {
+            var whole = covered && layout.WholeTableReplaced;
+            if (!whole)
+            {
+                Sql.Execute(connection,
+                    $"DELETE FROM {oldTable} WHERE year IN (SELECT unnest({yearList})) AND ({layout.ReplaceScope(newTable)})");
+            }
+
+            if (whole || Sql.Scalar<long>(connection, $"SELECT count(*) FROM {oldTable}") == 0)
+            {
+                Sql.Execute(connection, $"DROP TABLE {oldTable}");
+                Sql.Execute(connection, "UPDATE imports SET superseded_by = ? WHERE import_id = ?", importId, id);
+                replaced.Add(id);
+            }
+        }
+
+        _ = years;
+        return replaced;
+    }
+
+    private static Result<bool> Try(Action action)
+    {
+        try
+        {
+            action();
+            return true;
+        }
+        catch (DuckDBException ex)
+        {
+            return Result<bool>.Invalid(TradeStore.FirstLine(ex.Message));
         }
     }
 
@@ -206,12 +233,12 @@ public static class ImportTradeFile
     /// Line numbers of bad rows: rows rejected by the CSV reader carry their own line; a staged row's line is its
     /// position among the lines the reader kept (line 1 is the header), shifted past the rejected lines before it.
     /// </summary>
-    private static List<BadRow> FirstBadRows(DuckDBConnection connection, string prepared, List<BadRow> rejected, long badInRows, int limit)
+    private static List<BadRow> FirstBadRows(DuckDBConnection connection, string table, string rowOrder, List<BadRow> rejected, long badInRows, int limit)
     {
         var inRows = badInRows == 0
             ? []
             : Sql.Query(connection,
-                $"SELECT src_row, problem FROM {prepared} WHERE problem IS NOT NULL ORDER BY src_row LIMIT {Math.Max(0, limit)}",
+                $"SELECT {rowOrder}, problem FROM {table} WHERE problem IS NOT NULL ORDER BY {rowOrder} LIMIT {Math.Max(0, limit)}",
                 r => (Row: r.GetInt64(0), Problem: r.GetString(1)));
         var result = new List<BadRow>(inRows.Count + Math.Min(rejected.Count, limit));
         var rejectIndex = 0;
@@ -235,8 +262,6 @@ public static class ImportTradeFile
 
     private static string DescribeBadRows(List<BadRow> rows) =>
         rows.Count == 0 ? string.Empty : "; first bad lines: " + string.Join("; ", rows.Select(r => $"line {r.Line}: {r.Reason}"));
-
-    private static string StripRejectNoise(string message) => TradeStore.FirstLine(message);
 
     private static async Task<(string Sha256, string HeaderLine)> HashAndReadHeaderAsync(
         string path, long totalBytes, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)

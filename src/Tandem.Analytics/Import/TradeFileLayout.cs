@@ -3,19 +3,19 @@ using Tandem.Analytics.Store;
 namespace Tandem.Analytics.Import;
 
 /// <summary>
-/// How one file format is read: the <c>read_csv</c> call that fills the staging table, and the SELECT that
-/// turns staging rows into flows, each with a <c>problem</c> (a bad row, counted) or a <c>skip</c> flag
-/// (a legitimate row that is not a flow, such as a Comtrade "World" total).
+/// How one file format is read. <see cref="LoadSelect"/> is the SELECT (over DuckDB's <c>read_csv</c>, possibly via
+/// a staging table made by <see cref="PrepareSql"/>) whose result becomes the import's own flows table. It yields
+/// <c>year, exporter, importer, hs6, value, quantity, reporter, reported, problem, skip</c>: <c>problem</c> marks
+/// a bad row (counted, reported with its line), <c>skip</c> a legitimate row that is not a flow (a Comtrade
+/// "World" total). <see cref="RowOrder"/> is the expression, on that table, that follows the file's line order.
 /// </summary>
-/// <remarks>
-/// The prepared SELECT yields, in order: <c>src_row, year, exporter, importer, hs6, value, quantity,
-/// reporter, reported, problem, skip</c>, where <c>src_row</c> is the staging rowid (file order).
-/// <c>ReplaceScope</c> gives, for the prepared view's name, the predicate on <c>flows</c> (beyond source and
-/// year) of the rows that a new import replaces.
-/// </remarks>
+/// <param name="ReplaceScope">For the new table's name, the predicate on an older table's rows (beyond source and year) that the new import replaces.</param>
+/// <param name="WholeTableReplaced">True when an older import whose years are all covered is replaced whole (its table dropped).</param>
 internal sealed record TradeFileLayout(
     TradeSource Source,
     string DataVersion,
-    Func<string, string, string, string> StagingSelect,
-    Func<string, string> PreparedSelect,
-    Func<string, string> ReplaceScope);
+    Func<string, string, string, string?> PrepareSql,
+    Func<string, string, string, string> LoadSelect,
+    string RowOrder,
+    Func<string, string> ReplaceScope,
+    bool WholeTableReplaced);

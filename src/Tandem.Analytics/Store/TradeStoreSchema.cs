@@ -23,13 +23,18 @@ internal static class TradeStoreSchema
             bad_rows      BIGINT NOT NULL,
             skipped_rows  BIGINT NOT NULL,
             imported_at   TIMESTAMP NOT NULL,
-            superseded_by INTEGER
+            superseded_by INTEGER,
+            table_name    VARCHAR NOT NULL,
+            -- Rows sharing (year, exporter, importer, hs6) with another row; NULL until first checked (see PairFlows).
+            duplicate_pairs BIGINT
         );
-        -- No primary key or index on flows: an ART index would slow an 11-million-row insert several fold,
-        -- and every query here is a full columnar scan anyway.
-        CREATE TABLE flows (
+        -- Each import writes its own table flows_NNNNNN straight from read_csv (one pass, the cost of a plain
+        -- CREATE TABLE AS), and the flows view is the UNION ALL of the active ones. Replacing a year drops a table
+        -- instead of deleting millions of rows. No primary key or index: an ART index would slow an 11-million-row
+        -- insert several fold, and every query here is a columnar scan anyway.
+        CREATE TABLE flows_empty (
             source     VARCHAR NOT NULL,
-            year       SMALLINT NOT NULL,
+            year       INTEGER NOT NULL,
             exporter   VARCHAR NOT NULL,
             importer   VARCHAR NOT NULL,
             hs6        VARCHAR(6) NOT NULL,
@@ -39,6 +44,7 @@ internal static class TradeStoreSchema
             reported   VARCHAR(1),
             import_id  INTEGER NOT NULL
         );
+        CREATE VIEW flows AS SELECT * FROM flows_empty;
         CREATE TABLE products (hs6 VARCHAR(6) PRIMARY KEY, description VARCHAR NOT NULL, section VARCHAR NOT NULL);
         CREATE TABLE hs_sections (section VARCHAR PRIMARY KEY, name VARCHAR NOT NULL);
         CREATE TABLE countries (iso3 VARCHAR PRIMARY KEY, iso2 VARCHAR, numeric INTEGER, name VARCHAR NOT NULL);
