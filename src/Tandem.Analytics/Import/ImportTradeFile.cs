@@ -37,16 +37,16 @@ public static class ImportTradeFile
         try
         {
             fullPath = Path.GetFullPath(request.FilePath);
+            if (!File.Exists(fullPath))
+            {
+                return Result<ImportSummary>.NotFound($"file not found: {request.FilePath}");
+            }
+
             totalBytes = new FileInfo(fullPath).Length;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return Result<ImportSummary>.Invalid($"cannot read {request.FilePath}: {ex.Message}");
-        }
-
-        if (!File.Exists(fullPath))
-        {
-            return Result<ImportSummary>.NotFound($"file not found: {request.FilePath}");
         }
 
         string sha256;
@@ -238,7 +238,9 @@ public static class ImportTradeFile
         var inRows = badInRows == 0
             ? []
             : Sql.Query(connection,
-                $"SELECT {rowOrder}, problem FROM {table} WHERE problem IS NOT NULL ORDER BY {rowOrder} LIMIT {Math.Max(0, limit)}",
+                // Rows appended inside a transaction carry transaction-local row ids (offset by a large base), so
+                // a row's position is its id minus the table's first id.
+                $"SELECT {rowOrder} - (SELECT min({rowOrder}) FROM {table}), problem FROM {table} WHERE problem IS NOT NULL ORDER BY {rowOrder} LIMIT {Math.Max(0, limit)}",
                 r => (Row: r.GetInt64(0), Problem: r.GetString(1)));
         var result = new List<BadRow>(inRows.Count + Math.Min(rejected.Count, limit));
         var rejectIndex = 0;

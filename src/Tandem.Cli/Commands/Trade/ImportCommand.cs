@@ -15,7 +15,7 @@ internal static class ImportCommand
             Description = "File layout: baci (CEPII BACI t,i,j,k,v,q) or comtrade (UN Comtrade bulk CSV)",
             Required = true,
         };
-        format.AcceptOnlyFromAmong("baci", "comtrade");
+        TradeCli.OneOf(format, "baci", "comtrade");
         var files = new Argument<string[]>("files") { Description = "Files to import", Arity = ArgumentArity.OneOrMore };
         var store = TradeCli.StoreOption();
         var dataVersion = new Option<string?>("--data-version") { Description = "Data version to record (default: from the file name, e.g. \"BACI HS22 V202501\")" };

@@ -21,7 +21,7 @@ internal static class ScenarioCommand
         var allies = new Option<string?>("--allies") { Description = "Allies who could substitute (default: forum parties and like-minded list)" };
         var year = new Option<int>("--year") { Description = "Year of the trade data", Required = true };
         var source = new Option<string?>("--source") { Description = "baci or comtrade" };
-        source.AcceptOnlyFromAmong("baci", "comtrade");
+        TradeCli.OneOf(source, "baci", "comtrade");
         var output = new Option<string>("--out") { Description = "Result file: .csv, .xlsx or .json", Required = true };
         var store = TradeCli.StoreOption();
 

@@ -16,7 +16,7 @@ internal static class ScreenCommand
         var party = new Option<string?>("--party") { Description = "Importer(s) to screen: ISO3, a comma-separated list, or 'all' (required unless --bloc is given)" };
         var year = new Option<int>("--year") { Description = "Year t", Required = true };
         var preset = new Option<string>("--preset") { Description = "geodep (CEPII) or eu2021 (European Commission)", DefaultValueFactory = _ => "geodep" };
-        preset.AcceptOnlyFromAmong("geodep", "eu2021");
+        TradeCli.OneOf(preset, "geodep", "eu2021");
         var bloc = new Option<string?>("--bloc") { Description = "eu2021: screen these parties together, on imports from outside the bloc (ISO3,ISO3)" };
         var concern = new Option<string?>("--concern") { Description = $"Countries of concern (default {string.Join(",", ScreeningParameters.DefaultConcern)})" };
         var allies = new Option<string?>("--allies") { Description = $"Like-minded countries counted as allies besides the forum parties (default {string.Join(",", ScreeningParameters.DefaultLikeMinded)})" };
@@ -24,7 +24,7 @@ internal static class ScreenCommand
         var basket = new Option<string?>("--basket") { Description = "Screen only this basket's products (see 'tandem trade baskets')" };
         var products = new Option<string?>("--products") { Description = "Screen only these HS6 codes (comma-separated)" };
         var source = new Option<string?>("--source") { Description = "baci or comtrade (default: BACI when the store has both)" };
-        source.AcceptOnlyFromAmong("baci", "comtrade");
+        TradeCli.OneOf(source, "baci", "comtrade");
         var output = new Option<string>("--out") { Description = "Result file: .csv, .xlsx or .json", Required = true };
         var store = TradeCli.StoreOption();
 

@@ -17,6 +17,20 @@ internal static class TradeCli
     /// <summary>Environment variable that overrides the default store path (configuration key Tandem:Trade:Store).</summary>
     public const string StoreEnvironmentVariable = "Tandem__Trade__Store";
 
+    /// <summary>Restricts an option to fixed words, with an error that names the option (the built-in one does not).</summary>
+    public static void OneOf<T>(Option<T> option, params string[] allowed)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
+            {
+                result.AddError($"{option.Name} must be one of {string.Join(", ", allowed)}, not '{value}'");
+            }
+        });
+        option.CompletionSources.Add(allowed);
+    }
+
     public static Option<string?> StoreOption() => new("--store")
     {
         Description = $"Trade store file (default: ${StoreEnvironmentVariable} or {TradeStoreOptions.DefaultPath})",
