@@ -45,6 +45,7 @@ public static class TandemApp
         services.AddSingleton(sp => AuditSigner.LoadOrCreate(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value));
         services.AddScoped<AuditContext>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Tandem.Web.Evidence.TradeStoreAccess>();
         services.AddDbContext<TandemDbContext>((sp, options) => database.Apply(options));
 
         services.AddIdentity<TandemUser, IdentityRole<Guid>>(AccountSetup.Configure)
