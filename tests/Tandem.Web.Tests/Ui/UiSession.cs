@@ -37,7 +37,7 @@ public sealed partial class UiSession : IDisposable
     }
 
     /// <summary>GETs <paramref name="pageUrl"/>, then posts its form <paramref name="formName"/> with the given fields.</summary>
-    public async Task<Page> Submit(string pageUrl, string formName, IEnumerable<KeyValuePair<string, string>> fields, string? action = null)
+    public async Task<Page> Submit(string pageUrl, string? formName, IEnumerable<KeyValuePair<string, string>> fields, string? action = null)
     {
         var page = await Get(pageUrl);
         var token = page.AntiforgeryToken ?? throw new InvalidOperationException($"No antiforgery token on {pageUrl} ({page.Status}).");
