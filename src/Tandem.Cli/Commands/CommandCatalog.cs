@@ -7,6 +7,11 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return FoundationCommands.Db();
+        yield return FoundationCommands.Demo();
+        yield return FoundationCommands.User();
+        yield return FoundationCommands.Token();
+        yield return FoundationCommands.Forum();
         yield return TradeCommands.Build();
     }
 }

@@ -7,7 +7,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
+using Tandem.Core.Documents;
 using Tandem.Core.Forums;
+using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Data;
 
@@ -20,6 +22,9 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
     : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>Distinct placeholder keys for queued entries, so one save can queue several; the chain assigns the real sequence.</summary>
+    private long _placeholderSequence;
 
     public DbSet<Party> Parties => Set<Party>();
 
@@ -43,6 +48,12 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Document> Documents => Set<Document>();
+
+    public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
+
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
+
     public AuditContext? AuditScope => audit;
 
     /// <summary>Queue an audit entry; it is chained and written by the next save, in its transaction.</summary>
@@ -56,6 +67,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
             Decision = decision,
             Label = label,
             Details = details,
+            Sequence = --_placeholderSequence,
         };
         AuditEntries.Add(entry);
         return entry;
@@ -74,9 +86,28 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(TandemDbContext).Assembly);
 
-        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType) && t.BaseType is null))
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType) && t.BaseType is null).ToList())
         {
             builder.Entity(type.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();
+        }
+
+        // Every labelled record keeps its label in its own row, so the access policy is a WHERE clause.
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(ILabelled).IsAssignableFrom(t.ClrType) && !t.IsOwned()).ToList())
+        {
+            builder.Entity(type.ClrType).OwnsOne(typeof(LabelData), nameof(ILabelled.Label), label =>
+            {
+                label.Property(nameof(LabelData.Level)).HasColumnName("LabelLevel");
+                label.Property(nameof(LabelData.Parties)).HasColumnName("LabelParties").HasMaxLength(400);
+                label.Property(nameof(LabelData.Agencies)).HasColumnName("LabelAgencies").HasMaxLength(4000);
+                label.Property(nameof(LabelData.Users)).HasColumnName("LabelUsers").HasMaxLength(4000);
+                label.Property(nameof(LabelData.CommunityOnly)).HasColumnName("LabelCommunityOnly");
+                label.Property(nameof(LabelData.OriginatorOnly)).HasColumnName("LabelOriginatorOnly");
+                label.Property(nameof(LabelData.Caveats)).HasColumnName("LabelCaveats").HasMaxLength(200);
+                label.Property(nameof(LabelData.EmbargoedUntil)).HasColumnName("LabelEmbargoedUntil");
+                label.Property(nameof(LabelData.Originator)).HasColumnName("LabelOriginator");
+                label.Property(nameof(LabelData.OriginatingParty)).HasColumnName("LabelOriginatingParty").HasMaxLength(3);
+            });
+            builder.Entity(type.ClrType).Navigation(nameof(ILabelled.Label)).IsRequired();
         }
     }
 
@@ -113,7 +144,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
             // The chain positions taken in this attempt must not leak into a retry.
             foreach (var entry in pending)
             {
-                entry.Sequence = 0;
+                entry.Sequence = --_placeholderSequence;
             }
 
             throw;
@@ -142,6 +173,13 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
                 case EntityState.Deleted:
                     // Soft delete only (SECURITY.md row 18): the row stays, restorable and audited.
                     entry.State = EntityState.Modified;
+
+                    // Removing the owner cascaded to its owned parts (a label kept in the same row); the row stays, so do they.
+                    foreach (var owned in entry.References.Select(r => r.TargetEntry).Where(t => t is not null && t.Metadata.IsOwned() && t.State == EntityState.Deleted))
+                    {
+                        owned!.State = EntityState.Unchanged;
+                    }
+
                     entry.Entity.DeletedAt = now;
                     entry.Entity.UpdatedAt = now;
                     entry.Entity.Version++;
@@ -164,7 +202,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
             return;
         }
 
-        var label = entry.Entity is ILabelledRecord labelled ? labelled.LabelText : "";
+        var label = entry.Entity is ILabelled labelled ? labelled.Label.ToLabel().Marking : "";
         var details = action == AuditAction.Update
             ? string.Join(",", entry.Properties.Where(p => p.IsModified && p.Metadata.Name is not (nameof(Entity.UpdatedAt) or nameof(Entity.Version))).Select(p => p.Metadata.Name))
             : "";
