@@ -51,7 +51,8 @@ public static class TandemApp
             .AddEntityFrameworkStores<TandemDbContext>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>()
-            .AddClaimsPrincipalFactory<TandemClaimsPrincipalFactory>();
+            .AddClaimsPrincipalFactory<TandemClaimsPrincipalFactory>()
+            .AddSignInManager<TandemSignInManager>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         var security = configuration.GetSection("Tandem:Security").Get<SecurityOptions>() ?? new SecurityOptions();
         services.ConfigureApplicationCookie(o => CookiePolicy.Configure(o, security));
@@ -62,6 +63,7 @@ public static class TandemApp
             .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(AuthSchemes.CookieOrBearer).RequireAuthenticatedUser().Build())
             .AddPolicy(AuthSchemes.ManageForum, p => p.AddAuthenticationSchemes(AuthSchemes.CookieOrBearer).RequireRole(Roles.Admin, Roles.Secretariat))
             .AddPolicy(AuthSchemes.Audit, p => p.AddAuthenticationSchemes(AuthSchemes.CookieOrBearer).RequireRole(Roles.Auditor));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();
         services.AddAntiforgery(o =>
         {
