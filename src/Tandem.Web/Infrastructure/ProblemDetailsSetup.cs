@@ -89,6 +89,11 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             return new ProblemDetails { Status = 413, Title = "Too large", Detail = "The request body is larger than allowed." };
         }
 
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return new ProblemDetails { Status = 415, Title = "Unsupported media type", Detail = "Send the request body as application/json." };
+        }
+
         if (bad.InnerException is JsonException json)
         {
             return Invalid(json.Path, json.Message);
