@@ -22,6 +22,9 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>Distinct temporary keys for queued entries; the chain gives them their real sequence when saving.</summary>
+    private long _pendingAuditKey;
+
     public DbSet<Party> Parties => Set<Party>();
 
     public DbSet<Agency> Agencies => Set<Agency>();
@@ -58,6 +61,9 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
             Label = label,
             Details = details,
         };
+
+        // The sequence is the key: two queued entries sharing a placeholder would collide in the change tracker.
+        entry.Sequence = --_pendingAuditKey;
         AuditEntries.Add(entry);
         return entry;
     }
@@ -133,7 +139,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
             // The chain positions taken in this attempt must not leak into a retry.
             foreach (var entry in pending)
             {
-                entry.Sequence = 0;
+                entry.Sequence = --_pendingAuditKey;
             }
 
             throw;

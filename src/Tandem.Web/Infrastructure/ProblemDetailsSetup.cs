@@ -38,8 +38,13 @@ public static class ProblemDetailsSetup
 
         if (error.Fields.Count > 0)
         {
-            return TypedResults.ValidationProblem(error.Fields.ToDictionary(f => f.Key, f => f.Value), detail: error.Message,
-                title: error.Kind == ErrorKind.Conflict ? "Conflict" : "Invalid input", extensions: null);
+            // Field errors keep their kind's status: a duplicate is a 409 naming the field, not a 400.
+            return TypedResults.Problem(new HttpValidationProblemDetails(error.Fields.ToDictionary(f => f.Key, f => f.Value))
+            {
+                Status = status,
+                Title = error.Kind == ErrorKind.Conflict ? "Conflict" : "Invalid input",
+                Detail = error.Message,
+            });
         }
 
         return TypedResults.Problem(statusCode: status, title: error.Kind switch
