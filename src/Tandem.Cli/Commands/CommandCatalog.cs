@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return FoundationCommands.User();
         yield return FoundationCommands.Token();
         yield return FoundationCommands.Forum();
+        yield return AuditCommands.Build();
         yield return TradeCommands.Build();
     }
 }

@@ -17,6 +17,7 @@ public static class TandemApi
         AccountApi.Map(api);
         EvidenceApi.Map(api);
         DocumentsApi.Map(api);
+        AuditApi.Map(api);
     }
 }
 
