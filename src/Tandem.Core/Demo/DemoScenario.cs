@@ -81,6 +81,7 @@ public static class DemoScenario
             added++;
         }
 
+        await DemoCycle.Load(db, ct);
         return new DemoReport(forum, Accounts, added);
     }
 }
