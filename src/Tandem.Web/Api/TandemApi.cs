@@ -15,6 +15,9 @@ public static class TandemApi
             .WithName("GetAntiforgeryToken").WithSummary("A token to send as X-CSRF-TOKEN on cookie-authenticated changes.");
         ForumModelApi.Map(api);
         AccountApi.Map(api);
+        MeetingsApi.Map(api);
+        CommitmentsApi.Map(api);
+        ComplianceApi.Map(api);
     }
 }
 
