@@ -199,7 +199,7 @@ public static class DemoCycle
                 new MilestoneInput("Research hub established in Japan (illustrative)", 2, 100),
                 new MilestoneInput("Joint research programme with the U.S. National Semiconductor Technology Center (illustrative)", 3, 50),
                 new MilestoneInput("Pilot line for next-generation logic (illustrative)", 5, null),
-            ], c06.Version), today, ct), "milestones C06");
+            ], (await CommitmentQueries.Find(db, actor, c06.Id, today, ct))!.Version), today, ct), "milestones C06");
         }
     }
 
