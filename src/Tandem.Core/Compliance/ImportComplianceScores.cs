@@ -89,13 +89,13 @@ public static partial class ImportComplianceScores
             return validation.ToError();
         }
 
-        var header = (await reader.ReadLineAsync(ct))?.TrimStart('\uFEFF');
-        if (string.IsNullOrWhiteSpace(header))
+        using var records = CsvRecords.Read(reader).GetEnumerator();
+        if (!records.MoveNext() || records.Current.Fields.All(string.IsNullOrWhiteSpace))
         {
             return Error.Invalid("file", "The file is empty: expected a header row area,id,year,text,average,<member columns>.");
         }
 
-        var columns = Csv.SplitLine(header).Select(c => c.Trim()).ToList();
+        var columns = records.Current.Fields.Select(c => c.Trim()).ToList();
         var problems = new List<string>();
         foreach (var missing in Required.Where(r => !columns.Contains(r, StringComparer.OrdinalIgnoreCase)))
         {
@@ -141,21 +141,15 @@ public static partial class ImportComplianceScores
         var warnings = new List<ImportIssueDto>();
         var rows = new List<Row>();
         var codes = new HashSet<string>(StringComparer.Ordinal);
-        var lineNumber = 1;
-        while (await reader.ReadLineAsync(ct) is { } line)
+        while (records.MoveNext())
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
+            ct.ThrowIfCancellationRequested();
+            var (lineNumber, fields) = records.Current;
             if (rows.Count >= MaxRows)
             {
                 return new ComplianceImportReport(rows.Count, 0, 0, 0, 0, [], warnings, [$"The file has more than {MaxRows} rows; split it."]);
             }
 
-            var fields = Csv.SplitLine(line);
             string Field(int i) => i < fields.Count ? fields[i].Trim() : "";
             var rawId = Field(idAt);
             if (!int.TryParse(Field(yearAt), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2200)

@@ -143,7 +143,13 @@ public static class ComplianceApi
                 return null;
             }
 
-            return new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var copy = new MemoryStream();
+            await using (var upload = file.OpenReadStream())
+            {
+                await upload.CopyToAsync(copy, ct);
+            }
+
+            return new StringReader(Encoding.UTF8.GetString(copy.ToArray()).TrimStart('\uFEFF'));
         }
 
         using var buffer = new MemoryStream();
