@@ -82,6 +82,7 @@ public static class DemoScenario
         }
 
         await DemoDocuments.Load(db, TimeProvider.System, ct);
+        await DemoCycle.Load(db, ct);
         return new DemoReport(forum, Accounts, added);
     }
 }

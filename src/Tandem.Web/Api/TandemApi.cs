@@ -18,6 +18,9 @@ public static class TandemApi
         EvidenceApi.Map(api);
         DocumentsApi.Map(api);
         AuditApi.Map(api);
+        MeetingsApi.Map(api);
+        CommitmentsApi.Map(api);
+        ComplianceApi.Map(api);
     }
 }
 
