@@ -31,6 +31,8 @@ public sealed class EndpointCoverageTests
         ["/health/live"] = "health probe",
         ["/health/ready"] = "health probe",
         ["/openapi/{documentName}.json"] = "the API description",
+        ["/_framework/opaque-redirect"] = "Blazor's redirect helper",
+        ["/{**path:file}"] = "static files of the web root (no records)",
     };
 
     [Fact]
