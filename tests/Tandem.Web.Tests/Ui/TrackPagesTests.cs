@@ -26,6 +26,7 @@ public sealed class TrackPagesTests
             [new("Input.Version", "1"), new("Input.NameEn", "Hijacked"), new("colead.USA", "DOC"), new("colead.JPN", "METI")]);
         var role = await ui.Post($"/tracks/{id}", detail.AntiforgeryToken!, "participation-remove", [new("Removal.AgencyCode", "NIST"), new("Removal.Version", "1")]);
 
+        Assert.True(edit.Status == HttpStatusCode.OK, edit.Text);
         Assert.DoesNotContain("Edit track", detail.Text, StringComparison.Ordinal);
         Assert.Contains("Only the secretariat or an administrator", edit.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"Input.NameEn\"", edit.Html, StringComparison.Ordinal);
