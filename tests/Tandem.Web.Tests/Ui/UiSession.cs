@@ -81,7 +81,9 @@ public sealed partial class UiSession : IDisposable
         public static async Task<Page> Read(HttpResponseMessage response)
         {
             ArgumentNullException.ThrowIfNull(response);
-            return new Page(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString);
+            // Redirects from pages are absolute (https://localhost/...); tests compare paths.
+            var location = response.Headers.Location is { } l && l.IsAbsoluteUri ? l.PathAndQuery : response.Headers.Location?.OriginalString;
+            return new Page(response.StatusCode, await response.Content.ReadAsStringAsync(), location);
         }
 
         /// <summary>The value of the input named <paramref name="name"/>, e.g. a hidden version field.</summary>

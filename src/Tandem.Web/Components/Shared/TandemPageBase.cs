@@ -31,6 +31,22 @@ public abstract class TandemPageBase : ComponentBase
         }
     }
 
+    /// <summary>An edit page opened by someone who may not edit: the page explains, the status says 403.</summary>
+    protected bool RefuseEditing()
+    {
+        if (Actor.CanManageForum || IsPost)
+        {
+            return false;
+        }
+
+        if (!HttpContext.Response.HasStarted)
+        {
+            HttpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
+
+        return true;
+    }
+
     protected void SetNotFound()
     {
         if (!HttpContext.Response.HasStarted)
