@@ -66,35 +66,36 @@ internal static partial class BaciCsvLayout
     {
         var codes = CodeArray.Value;
         var max = TradeCodeLists.Default.BaciCountries.Max(c => c.Code);
-        var exporter = $"(CASE WHEN i BETWEEN 0 AND {max} THEN {codes}[i + 1] END)";
-        var importer = $"(CASE WHEN j BETWEEN 0 AND {max} THEN {codes}[j + 1] END)";
+        // The inner SELECT computes each mapped value once; the outer one only tests them.
         return $"""
-            SELECT t AS year,
-                   {exporter} AS exporter,
-                   {importer} AS importer,
-                   lpad(CAST(k AS VARCHAR), 6, '0') AS hs6,
-                   v AS value,
-                   TRY_CAST(trim(q) AS DOUBLE) AS quantity,
+            SELECT year, exporter, importer, hs6, value, quantity,
                    CAST(NULL AS VARCHAR) AS reporter,
                    CAST(NULL AS VARCHAR) AS reported,
                    CASE
-                       WHEN t IS NULL THEN 'missing year t'
-                       WHEN t NOT BETWEEN 1962 AND 2100 THEN 'implausible year ' || t
-                       WHEN {exporter} IS NULL THEN 'unknown exporter code ' || coalesce(CAST(i AS VARCHAR), '(empty)')
-                       WHEN {importer} IS NULL THEN 'unknown importer code ' || coalesce(CAST(j AS VARCHAR), '(empty)')
+                       WHEN year IS NULL THEN 'missing year t'
+                       WHEN year NOT BETWEEN 1962 AND 2100 THEN 'implausible year ' || year
+                       WHEN exporter IS NULL THEN 'unknown exporter code ' || coalesce(CAST(i AS VARCHAR), '(empty)')
+                       WHEN importer IS NULL THEN 'unknown importer code ' || coalesce(CAST(j AS VARCHAR), '(empty)')
                        WHEN i = j THEN 'exporter equals importer'
                        WHEN k IS NULL OR k < 10000 OR k > 999999 THEN 'bad product code ' || coalesce(CAST(k AS VARCHAR), '(empty)')
-                       WHEN v IS NULL THEN 'missing value v'
-                       WHEN isnan(v) OR isinf(v) THEN 'value is not a number'
-                       WHEN v < 0 THEN 'negative value ' || CAST(v AS VARCHAR)
-                       WHEN trim(q) NOT IN ('', 'NA') AND TRY_CAST(trim(q) AS DOUBLE) IS NULL THEN 'bad quantity ''' || trim(q) || ''''
-                       WHEN TRY_CAST(trim(q) AS DOUBLE) < 0 THEN 'negative quantity ' || trim(q)
+                       WHEN value IS NULL THEN 'missing value v'
+                       WHEN isnan(value) OR isinf(value) THEN 'value is not a number'
+                       WHEN value < 0 THEN 'negative value ' || CAST(value AS VARCHAR)
+                       WHEN quantity IS NULL AND trim(q) NOT IN ('', 'NA') THEN 'bad quantity ''' || trim(q) || ''''
+                       WHEN quantity < 0 THEN 'negative quantity ' || trim(q)
                    END AS problem,
                    FALSE AS skip
-            FROM read_csv({Sql.Literal(path)},
-                header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-                columns = {"{"}'t': 'INTEGER', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'INTEGER', 'v': 'DOUBLE', 'q': 'VARCHAR'{"}"},
-                store_rejects = true, rejects_table = {Sql.Literal(rejectsTable)}, rejects_scan = {Sql.Literal(rejectsScan)})
+            FROM (
+                SELECT t AS year, i, j, k, q,
+                       (CASE WHEN i BETWEEN 0 AND {max} THEN {codes}[i + 1] END) AS exporter,
+                       (CASE WHEN j BETWEEN 0 AND {max} THEN {codes}[j + 1] END) AS importer,
+                       lpad(CAST(k AS VARCHAR), 6, '0') AS hs6,
+                       v AS value,
+                       TRY_CAST(trim(q) AS DOUBLE) AS quantity
+                FROM read_csv({Sql.Literal(path)},
+                    header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+                    columns = {"{"}'t': 'INTEGER', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'INTEGER', 'v': 'DOUBLE', 'q': 'VARCHAR'{"}"},
+                    store_rejects = true, rejects_table = {Sql.Literal(rejectsTable)}, rejects_scan = {Sql.Literal(rejectsScan)}))
             """;
     }
 

@@ -16,6 +16,7 @@ internal static class TradeStoreSchema
             import_id     INTEGER PRIMARY KEY,
             file_name     VARCHAR NOT NULL,
             sha256        VARCHAR NOT NULL,
+            size_bytes    BIGINT NOT NULL,
             source        VARCHAR NOT NULL,
             data_version  VARCHAR NOT NULL,
             years         INTEGER[] NOT NULL,
