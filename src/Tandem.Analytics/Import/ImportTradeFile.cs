@@ -127,11 +127,18 @@ public static class ImportTradeFile
                 }
             }
 
+            void ReportReading(double percent) =>
+                progress?.Report(new ImportProgress(ImportPhase.Reading, (long)(totalBytes * percent / 100.0), totalBytes, 0));
             var load = await ExecuteWithProgressAsync(
-                connection,
-                $"CREATE TABLE {table} AS {layout.Value.LoadSelect(fullPath, rejects, rejectScans)}",
-                percent => progress?.Report(new ImportProgress(ImportPhase.Reading, (long)(totalBytes * percent / 100.0), totalBytes, 0)),
-                cancellationToken);
+                connection, $"CREATE TABLE {table} AS {layout.Value.LoadSelect(fullPath, rejects, rejectScans)}", ReportReading, cancellationToken);
+            if (load.IsSuccess && layout.Value is { TolerantLoadSelect: { } tolerant, RetryTolerantWhen: { } retryWhen }
+                && Sql.Scalar<long>(connection, $"SELECT count(*) FROM {rejects} WHERE {retryWhen}") > 0)
+            {
+                Sql.Execute(connection, $"DROP TABLE {table}; DROP TABLE {rejects}; DROP TABLE {rejectScans}");
+                load = await ExecuteWithProgressAsync(
+                    connection, $"CREATE TABLE {table} AS {tolerant(fullPath, rejects, rejectScans)}", ReportReading, cancellationToken);
+            }
+
             if (!load.IsSuccess)
             {
                 return Result<ImportSummary>.Invalid($"cannot read {fileName}: {load.Failure!.Message}");
