@@ -75,7 +75,7 @@ internal static partial class BaciCsvLayout
         var max = TradeCodeLists.Default.BaciCountries.Max(c => c.Code);
         return $"""
             SELECT year, exporter, importer, hs6, value, quantity,
-                   CAST(NULL AS VARCHAR) AS reporter,
+                   CAST(NULL AS iso3) AS reporter,
                    CAST(NULL AS VARCHAR) AS reported,
                    CASE
                        WHEN year IS NULL THEN 'missing year t'
@@ -112,7 +112,7 @@ internal static partial class BaciCsvLayout
         // The inner SELECT computes each mapped value once; the outer one only tests them.
         return $"""
             SELECT year, exporter, importer, hs6, value, quantity,
-                   CAST(NULL AS VARCHAR) AS reporter,
+                   CAST(NULL AS iso3) AS reporter,
                    CAST(NULL AS VARCHAR) AS reported,
                    CASE
                        WHEN year IS NULL THEN 'missing year t'
@@ -157,7 +157,7 @@ internal static partial class BaciCsvLayout
             sb.Append(byCode.TryGetValue(code, out var country) ? Sql.Literal(country.Iso3) : "NULL");
         }
 
-        return sb.Append("]::VARCHAR[])").ToString();
+        return sb.Append("]::iso3[])").ToString();
     }
 
     [GeneratedRegex(@"SYNTH(-?\d+)", RegexOptions.CultureInvariant)]
