@@ -896,9 +896,9 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.HasIndex("OwnerAgencyId");
 
-                    b.HasIndex("DeletedAt", "UpdatedAt");
-
                     b.HasIndex("ParentType", "ParentId");
+
+                    b.HasIndex("DeletedAt", "UpdatedAt", "Id");
 
                     b.ToTable("Documents");
                 });

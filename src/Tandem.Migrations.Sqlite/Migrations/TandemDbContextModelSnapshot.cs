@@ -884,9 +884,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OwnerAgencyId");
 
-                    b.HasIndex("DeletedAt", "UpdatedAt");
-
                     b.HasIndex("ParentType", "ParentId");
+
+                    b.HasIndex("DeletedAt", "UpdatedAt", "Id");
 
                     b.ToTable("Documents");
                 });
