@@ -83,7 +83,7 @@ public static class ScreenDependencies
             : $"hhi_m > {Sql.Double(p.ImportConcentration)} AND 1.0 > {Sql.Double(p.ExtraBlocShare)} AND ratio > {Sql.Double(p.ImportExportRatio)}";
         var extraShare = p.Preset == ScreeningPreset.Eu2021 ? "1.0" : "CAST(NULL AS DOUBLE)";
         return $"""
-            WITH f AS ({pairs}),
+            WITH f AS NOT MATERIALIZED ({pairs}),
             w_e AS (SELECT year, hs6, exporter, sum(v) AS w FROM f GROUP BY year, hs6, exporter),
             w AS (SELECT year, hs6, sum(w * w) / (sum(w) * sum(w)) AS hhi_w FROM w_e GROUP BY year, hs6),
             m AS (
@@ -112,7 +112,7 @@ public static class ScreenDependencies
         var allies = p.Allies.Where(a => !bloc.Contains(a, StringComparer.Ordinal)).ToList();
         var concern = p.ConcernCountries.Where(c => !bloc.Contains(c, StringComparer.Ordinal)).ToList();
         return $"""
-            WITH f AS ({pairs}),
+            WITH f AS NOT MATERIALIZED ({pairs}),
             w_e AS (SELECT year, hs6, exporter, sum(v) AS w FROM f GROUP BY year, hs6, exporter),
             w AS (SELECT year, hs6, sum(w * w) / (sum(w) * sum(w)) AS hhi_w FROM w_e GROUP BY year, hs6),
             total AS (SELECT year, hs6, sum(v) AS total FROM f WHERE importer IN {members} GROUP BY year, hs6),

@@ -34,7 +34,10 @@ internal static class PairFlows
             r => (Id: r.GetInt32(0), Table: r.GetString(1), Duplicates: r.IsDBNull(2) ? (long?)null : r.GetInt64(2)),
             TradeStore.SourceName(scope.Source));
 
-        var filter = $"year IN (SELECT unnest({YearList(scope.Years)}))";
+        // A literal IN list, not a subquery: DuckDB turns it into a plain filter (a subquery would be a join per table).
+        var filter = scope.Years.Count == 0
+            ? "FALSE"
+            : $"year IN ({string.Join(",", scope.Years.Select(y => y.ToString(CultureInfo.InvariantCulture)))})";
         if (scope.Products is { } products)
         {
             filter += $" AND hs6 IN {Sql.InList(products)}";
@@ -80,7 +83,7 @@ internal static class PairFlows
     private static long CountDuplicatePairs(DuckDBConnection connection, int importId, string table)
     {
         var duplicates = Sql.Scalar<long>(connection,
-            $"SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM {table} GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)");
+            $"SELECT CAST(coalesce(sum(n - 1), 0) AS BIGINT) FROM (SELECT count(*) AS n FROM {table} GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)");
         Sql.Execute(connection, "UPDATE imports SET duplicate_pairs = ? WHERE import_id = ?", duplicates, importId);
         return duplicates;
     }

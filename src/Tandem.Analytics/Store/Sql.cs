@@ -31,6 +31,12 @@ internal static class Sql
     {
         using var command = Command(connection, sql, parameters);
         var value = command.ExecuteScalar();
+        if (value is System.Numerics.BigInteger big)
+        {
+            // DuckDB's sum() over integers is a HUGEINT; every count here fits a long.
+            value = (long)big;
+        }
+
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
