@@ -22,6 +22,9 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
+    /// <summary>Distinct placeholder keys for queued entries, so one save can queue several; the chain assigns the real sequence.</summary>
+    private long _placeholderSequence;
+
     public DbSet<Party> Parties => Set<Party>();
 
     public DbSet<Agency> Agencies => Set<Agency>();
@@ -57,6 +60,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
             Decision = decision,
             Label = label,
             Details = details,
+            Sequence = --_placeholderSequence,
         };
         AuditEntries.Add(entry);
         return entry;
@@ -133,7 +137,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
             // The chain positions taken in this attempt must not leak into a retry.
             foreach (var entry in pending)
             {
-                entry.Sequence = 0;
+                entry.Sequence = --_placeholderSequence;
             }
 
             throw;
