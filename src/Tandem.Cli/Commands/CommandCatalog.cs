@@ -13,5 +13,7 @@ internal static class CommandCatalog
         yield return FoundationCommands.Token();
         yield return FoundationCommands.Forum();
         yield return TradeCommands.Build();
+        yield return ProgrammeCommands.Build();
+        yield return NoticeCommands.Build();
     }
 }

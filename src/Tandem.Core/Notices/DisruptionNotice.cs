@@ -166,7 +166,8 @@ public sealed class CoercionIncident : Entity, ILabelled
 /// <summary>Notes (and the documents they cite) recorded in one phase of an incident.</summary>
 public sealed class CoercionPhaseEntry
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>Generated when added: a preset key would make EF take a new row reached through the parent for an existing one.</summary>
+    public Guid Id { get; set; }
 
     public Guid IncidentId { get; set; }
 

@@ -198,6 +198,6 @@ public static class ImportProgrammes
     }
 
     private static string Fingerprint(Programme p) => string.Join("\u001f", p.Party, p.AgencyId, p.NameEn, p.NameJa, p.Instrument, p.TechnologyId, p.Stage,
-        p.Amount.ToString(CultureInfo.InvariantCulture), p.Currency, p.StartYear, p.EndYear, p.Status, p.LegalBasis, p.Source, p.SourceUrl, p.Confidence,
-        string.Join(";", p.Disbursements.Select(d => $"{d.Year}:{d.Amount.ToString(CultureInfo.InvariantCulture)}")));
+        p.Amount.ToString("G29", CultureInfo.InvariantCulture), p.Currency, p.StartYear, p.EndYear, p.Status, p.LegalBasis, p.Source, p.SourceUrl, p.Confidence,
+        string.Join(";", p.Disbursements.Select(d => $"{d.Year}:{d.Amount.ToString("G29", CultureInfo.InvariantCulture)}")));
 }

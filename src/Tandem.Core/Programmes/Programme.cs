@@ -97,7 +97,8 @@ public sealed class Programme : Entity, ILabelled
 /// <summary>What a programme pays out in one year, in the programme's currency.</summary>
 public sealed class Disbursement
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>Generated when added: a preset key would make EF take a new row reached through the parent for an existing one.</summary>
+    public Guid Id { get; set; }
 
     public Guid ProgrammeId { get; set; }
 

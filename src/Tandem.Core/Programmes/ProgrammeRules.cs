@@ -46,6 +46,26 @@ public static partial class ProgrammeRules
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex TechnologyCodePattern();
 
+    /// <summary>"Critical minerals" → "critical-minerals": how files and forms may spell a taxonomy code.</summary>
+    public static string Slug(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var slug = new System.Text.StringBuilder();
+        foreach (var c in text.Trim().ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+
+        return slug.ToString().TrimEnd('-');
+    }
+
     public static bool IsCurrency(string? code) => code is not null && Currencies.Contains(code);
 
     /// <summary>Reads "tax-credit", "TaxCredit", "r&amp;d"… by comparing letters and digits only.</summary>

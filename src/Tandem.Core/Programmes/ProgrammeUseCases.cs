@@ -70,7 +70,7 @@ public static class ProgrammeUseCases
 
         if (filter?.Technology is { Length: > 0 } technology)
         {
-            var code = technology.Trim().ToLowerInvariant();
+            var code = ProgrammeRules.Slug(technology);
             query = query.Where(p => p.Technology!.Code == code);
         }
 
@@ -373,8 +373,10 @@ public static class ProgrammeUseCases
         }
         else
         {
-            var techCode = input.Technology.Trim().ToLowerInvariant();
-            technology = await db.Set<Technology>().FirstOrDefaultAsync(t => t.Code == techCode, ct);
+            var techCode = ProgrammeRules.Slug(input.Technology);
+            var techName = input.Technology.Trim().ToLower();
+            technology = await db.Set<Technology>().FirstOrDefaultAsync(t => t.Code == techCode, ct)
+                ?? await db.Set<Technology>().FirstOrDefaultAsync(t => t.NameEn.ToLower() == techName, ct);
             if (technology is null)
             {
                 var known = await db.Set<Technology>().OrderBy(t => t.SortOrder).Select(t => t.Code).ToListAsync(ct);

@@ -13,7 +13,8 @@ namespace Tandem.Web.Exposure;
 public static class TradeProductCatalog
 {
     public static ProductCatalog Instance { get; } = new(
-        code => TradeCodeLists.Default.ProductsByCode.ContainsKey(code),
+        // 999999 ("commodities not specified according to kind") is a statistical total, not an HS product.
+        code => TradeCodeLists.Default.ProductsByCode.TryGetValue(code, out var product) && product.Section != "TOTAL",
         name => ProductBaskets.Find(name) is { IsSuccess: true } found ? found.Value.Codes : null,
         ProductBaskets.All.Select(b => b.Name).ToList());
 }
