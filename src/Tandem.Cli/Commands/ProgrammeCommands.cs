@@ -191,7 +191,7 @@ internal static class ProgrammeCommands
                 foreach (var party in cell.Parties)
                 {
                     rows.Add([Csv.SafeText(row.Technology), Csv.SafeText(row.NameEn), row.Prioritised, cell.Stage.ToString(), party.Party, (double)party.Total,
-                        (long)party.Count, Csv.SafeText(string.Join(" ", party.Programmes.Select(p => p.Code))), cell.Overlap, cell.Gap, matrix.Currency,
+                        (long)party.Count, Csv.SafeText(string.Join(" ", party.Programmes.Select(p => p.Code).Order(StringComparer.Ordinal))), cell.Overlap, cell.Gap, matrix.Currency,
                         ExchangeRates.Iso(matrix.RateDate)]);
                 }
             }
