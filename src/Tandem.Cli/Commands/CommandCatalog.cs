@@ -14,5 +14,7 @@ internal static class CommandCatalog
         yield return FoundationCommands.Forum();
         yield return AuditCommands.Build();
         yield return TradeCommands.Build();
+        yield return ProgrammeCommands.Build();
+        yield return NoticeCommands.Build();
     }
 }

@@ -63,6 +63,7 @@ public static class DemoScenario
             }
         }
 
+        await DemoProgrammes.Load(db, ct);
         await AccountSetup.EnsureRoles(roles);
         var added = 0;
         foreach (var account in Accounts)

@@ -21,6 +21,8 @@ public static class TandemApi
         MeetingsApi.Map(api);
         CommitmentsApi.Map(api);
         ComplianceApi.Map(api);
+        ProgrammesApi.Map(api);
+        NoticesApi.Map(api);
     }
 }
 
