@@ -15,6 +15,8 @@ public static class TandemApi
             .WithName("GetAntiforgeryToken").WithSummary("A token to send as X-CSRF-TOKEN on cookie-authenticated changes.");
         ForumModelApi.Map(api);
         AccountApi.Map(api);
+        ConsultationApi.Map(api);
+        NotificationsApi.Map(api);
     }
 }
 
