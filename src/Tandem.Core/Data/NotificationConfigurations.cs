@@ -8,6 +8,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
 {
     public void Configure(EntityTypeBuilder<Notification> builder)
     {
+        builder.ToTable("Notifications");
         builder.Property(n => n.Kind).HasMaxLength(Notification.KindLength);
         builder.Property(n => n.TitleEn).HasMaxLength(Notification.TitleLength);
         builder.Property(n => n.TitleJa).HasMaxLength(Notification.TitleLength);
