@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
+using Tandem.Core.Documents;
 using Tandem.Core.Forums;
 using Tandem.Core.Sharing;
 
@@ -21,6 +22,9 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
     : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>Distinct placeholder keys for queued entries, so one save can queue several; the chain assigns the real sequence.</summary>
+    private long _placeholderSequence;
 
     public DbSet<Party> Parties => Set<Party>();
 
@@ -44,6 +48,12 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Document> Documents => Set<Document>();
+
+    public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
+
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
+
     public AuditContext? AuditScope => audit;
 
     /// <summary>Queue an audit entry; it is chained and written by the next save, in its transaction.</summary>
@@ -57,6 +67,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
             Decision = decision,
             Label = label,
             Details = details,
+            Sequence = --_placeholderSequence,
         };
         AuditEntries.Add(entry);
         return entry;
@@ -133,7 +144,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
             // The chain positions taken in this attempt must not leak into a retry.
             foreach (var entry in pending)
             {
-                entry.Sequence = 0;
+                entry.Sequence = --_placeholderSequence;
             }
 
             throw;
@@ -162,6 +173,13 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
                 case EntityState.Deleted:
                     // Soft delete only (SECURITY.md row 18): the row stays, restorable and audited.
                     entry.State = EntityState.Modified;
+
+                    // Removing the owner cascaded to its owned parts (a label kept in the same row); the row stays, so do they.
+                    foreach (var owned in entry.References.Select(r => r.TargetEntry).Where(t => t is not null && t.Metadata.IsOwned() && t.State == EntityState.Deleted))
+                    {
+                        owned!.State = EntityState.Unchanged;
+                    }
+
                     entry.Entity.DeletedAt = now;
                     entry.Entity.UpdatedAt = now;
                     entry.Entity.Version++;

@@ -81,6 +81,7 @@ public static class DemoScenario
             added++;
         }
 
+        await DemoDocuments.Load(db, TimeProvider.System, ct);
         await DemoConsultation.Load(db, TimeProvider.System, ct);
         return new DemoReport(forum, Accounts, added);
     }

@@ -15,7 +15,25 @@ public static class AccessPolicy
 
     public static bool CanSee(Viewer viewer, Label label) => CanSee(viewer, LabelData.From(label));
 
-    private static Func<LabelData, bool> Compile(Viewer viewer) => Rule(viewer).Compile();
+    /// <summary>Compiled rules per reader and day; compiling costs far more than evaluating, and readers repeat.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Viewer, Func<LabelData, bool>> Compiled = new();
+
+    private const int MaxCompiled = 4096;
+
+    private static Func<LabelData, bool> Compile(Viewer viewer)
+    {
+        if (Compiled.TryGetValue(viewer, out var rule))
+        {
+            return rule;
+        }
+
+        if (Compiled.Count >= MaxCompiled)
+        {
+            Compiled.Clear();
+        }
+
+        return Compiled.GetOrAdd(viewer, v => Rule(v).Compile());
+    }
 
     /// <summary>The rule over a label's columns, with the reader's facts as constants.</summary>
     public static Expression<Func<LabelData, bool>> Rule(Viewer viewer)

@@ -131,8 +131,11 @@ public sealed record Label
         {
             Level = Level >= other.Level ? Level : other.Level,
             Parties = Intersect(Parties, other.Parties),
-            Agencies = Intersect(Agencies, other.Agencies),
-            Users = Intersect(Users, other.Users),
+
+            // Intersect the audiences each label actually grants: an AMBER label without an agency
+            // list means "the originator only", so it must not drop out of the intersection.
+            Agencies = Intersect(EffectiveAgencies, other.EffectiveAgencies),
+            Users = Intersect(EffectiveUsers, other.EffectiveUsers),
             CommunityOnly = IsCommunityOnly || other.IsCommunityOnly,
             OriginatorOnly = OriginatorOnly || other.OriginatorOnly,
             Caveats = Caveats.Union(other.Caveats),
@@ -148,7 +151,40 @@ public sealed record Label
         return labels.Aggregate((a, b) => a.CombineWith(b));
     }
 
+    /// <summary>
+    /// True when everyone who may see this label may also see <paramref name="other"/> (on any day):
+    /// changing <paramref name="other"/> into this label does not loosen it. Decided structurally on the
+    /// constraints and conservative where they cannot be compared (then false, i.e. treated as loosening);
+    /// property-tested against <see cref="AccessPolicy.CanSee(Viewer, Label)"/>.
+    /// </summary>
+    public bool IsNarrowerOrEqual(Label other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var originatorKept = Originator == other.Originator || Originator == Guid.Empty;
+        return Level >= other.Level
+            && IsSubset(Parties, other.Parties)
+            && IsSubset(EffectiveAgencies, other.EffectiveAgencies)
+            && IsSubset(EffectiveUsers, other.EffectiveUsers)
+            && (other.EmbargoedUntil is not { } until || (EmbargoedUntil is { } mine && mine >= until && originatorKept))
+            && (!other.IsCommunityOnly || (IsCommunityOnly && originatorKept));
+    }
+
     private bool IsCommunityOnly => CommunityOnly || Level == Tlp.Green;
+
+    /// <summary>The agencies the access rule admits at this level (null: no agency constraint).</summary>
+    private ImmutableSortedSet<Guid>? EffectiveAgencies => Level switch
+    {
+        Tlp.Amber or Tlp.AmberStrict => Agencies ?? ImmutableSortedSet.Create(Originator),
+        Tlp.Red => Agencies,
+        _ => null,
+    };
+
+    /// <summary>The people the access rule admits at this level (null: no person constraint; RED without people admits nobody).</summary>
+    private ImmutableSortedSet<Guid>? EffectiveUsers => Level == Tlp.Red ? Users ?? ImmutableSortedSet<Guid>.Empty : null;
+
+    /// <summary>Is constraint <paramref name="a"/> at least as strict as <paramref name="b"/> (null: no constraint)?</summary>
+    private static bool IsSubset<T>(ImmutableSortedSet<T>? a, ImmutableSortedSet<T>? b) =>
+        b is null || (a is not null && a.IsSubsetOf(b));
 
     /// <summary>"TLP:AMBER REL TO JPN, USA // CBI" — the marking shown beside every labelled record.</summary>
     public string Marking

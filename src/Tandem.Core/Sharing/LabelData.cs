@@ -68,6 +68,22 @@ public sealed class LabelData
 
     public LabelData Clone() => (LabelData)MemberwiseClone();
 
+    /// <summary>Overwrites this label's columns in place, so EF sees a change of the owning row rather than a new owned object.</summary>
+    public void CopyFrom(LabelData other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Level = other.Level;
+        Parties = other.Parties;
+        Agencies = other.Agencies;
+        Users = other.Users;
+        CommunityOnly = other.CommunityOnly;
+        OriginatorOnly = other.OriginatorOnly;
+        Caveats = other.Caveats;
+        EmbargoedUntil = other.EmbargoedUntil;
+        Originator = other.Originator;
+        OriginatingParty = other.OriginatingParty;
+    }
+
     private static string? Join(IEnumerable<string>? values) =>
         values is null ? null : "|" + string.Join("|", values.Order(StringComparer.Ordinal)) + "|";
 

@@ -15,6 +15,7 @@ public static class TandemApi
             .WithName("GetAntiforgeryToken").WithSummary("A token to send as X-CSRF-TOKEN on cookie-authenticated changes.");
         ForumModelApi.Map(api);
         AccountApi.Map(api);
+        DocumentsApi.Map(api);
         ConsultationApi.Map(api);
         NotificationsApi.Map(api);
     }

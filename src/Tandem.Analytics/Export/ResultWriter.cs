@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MiniExcelLibs;
+
+namespace Tandem.Analytics.Export;
+
+public enum ExportFormat
+{
+    Csv,
+    Xlsx,
+    Json,
+}
+
+/// <summary>
+/// Writes a <see cref="ResultTable"/> as CSV, XLSX or JSON. Numbers are written unrounded with invariant culture
+/// and round-trip formatting. CSV text cells that a spreadsheet would take for a formula (starting with =, +, -,
+/// @, tab or CR) get a leading apostrophe; numeric cells stay numbers.
+/// </summary>
+public static class ResultWriter
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = false,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static Result<ExportFormat> FormatFor(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension switch
+        {
+            ".csv" => ExportFormat.Csv,
+            ".xlsx" => ExportFormat.Xlsx,
+            ".json" => ExportFormat.Json,
+            _ => Result<ExportFormat>.Invalid($"unknown output extension '{extension}' in '{path}': use .csv, .xlsx or .json"),
+        };
+    }
+
+    /// <summary>Writes the table to <paramref name="path"/> in the format its extension names.</summary>
+    public static Result<string> Write(ResultTable table, string path)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var format = FormatFor(path);
+        if (!format.IsSuccess)
+        {
+            return format.Failure!;
+        }
+
+        string fullPath;
+        try
+        {
+            fullPath = Path.GetFullPath(path);
+            var directory = Path.GetDirectoryName(fullPath);
+            if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+            {
+                return Result<string>.Invalid($"cannot write '{path}': directory '{directory}' does not exist");
+            }
+
+            // Write beside the target, then move: a failed write never leaves half a file under the real name.
+            var temporary = fullPath + ".partial";
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                Write(table, stream, format.Value);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Result<string>.Invalid($"cannot write '{path}': {ex.Message}");
+        }
+
+        return fullPath;
+    }
+
+    public static void Write(ResultTable table, Stream stream, ExportFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        switch (format)
+        {
+            case ExportFormat.Csv:
+                using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                {
+                    WriteCsv(table, writer);
+                }
+
+                break;
+            case ExportFormat.Xlsx:
+                WriteXlsx(table, stream);
+                break;
+            case ExportFormat.Json:
+                WriteJson(table, stream);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, null);
+        }
+    }
+
+    public static void WriteCsv(ResultTable table, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(string.Join(',', table.Columns.Select(c => QuoteCsv(c.Name))));
+        writer.Write('\n');
+        foreach (var row in table.Rows)
+        {
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                if (c > 0)
+                {
+                    writer.Write(',');
+                }
+
+                writer.Write(CsvCell(table.Columns[c].Kind, row[c]));
+            }
+
+            writer.Write('\n');
+        }
+    }
+
+    /// <summary>Invariant, unrounded text of a value: doubles round-trip ("R"), booleans lower case.</summary>
+    public static string FormatValue(object? value) => value switch
+    {
+        null => string.Empty,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    /// <summary>Neutralises text a spreadsheet would evaluate as a formula (OWASP CSV injection).</summary>
+    public static string NeutraliseFormula(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    private static string CsvCell(CellKind kind, object? value)
+    {
+        if (value is null)
+        {
+            return string.Empty;
+        }
+
+        var text = FormatValue(value);
+        return kind == CellKind.Text ? QuoteCsv(NeutraliseFormula(text)) : text;
+    }
+
+    private static string QuoteCsv(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+
+    private static void WriteXlsx(ResultTable table, Stream stream)
+    {
+        var rows = table.Rows.Select(row =>
+        {
+            var record = new Dictionary<string, object?>(table.Columns.Count, StringComparer.Ordinal);
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                record[table.Columns[c].Name] = row[c];
+            }
+
+            return (IDictionary<string, object?>)record;
+        }).ToList();
+        var about = table.About.Select(kv => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["item"] = kv.Key,
+            ["value"] = kv.Value,
+        }).ToList();
+        var sheets = new Dictionary<string, object>
+        {
+            [table.Kind] = rows,
+            ["about"] = about,
+        };
+        stream.SaveAs(sheets);
+    }
+
+    private static void WriteJson(ResultTable table, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("kind", table.Kind);
+        json.WritePropertyName("provenance");
+        JsonSerializer.Serialize(json, table.Provenance, table.Provenance.GetType(), JsonOptions);
+        json.WriteStartArray("columns");
+        foreach (var column in table.Columns)
+        {
+            json.WriteStringValue(column.Name);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("rows");
+        foreach (var row in table.Rows)
+        {
+            json.WriteStartObject();
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                var name = table.Columns[c].Name;
+                switch (row[c])
+                {
+                    case null:
+                        json.WriteNull(name);
+                        break;
+                    case double d when double.IsFinite(d):
+                        json.WriteNumber(name, d);
+                        break;
+                    case double:
+                        json.WriteNull(name);
+                        break;
+                    case long l:
+                        json.WriteNumber(name, l);
+                        break;
+                    case int i:
+                        json.WriteNumber(name, i);
+                        break;
+                    case bool b:
+                        json.WriteBoolean(name, b);
+                        break;
+                    default:
+                        json.WriteString(name, FormatValue(row[c]));
+                        break;
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,167 @@
+using System.Data.Common;
+using Tandem.Analytics.Store;
+
+namespace Tandem.Analytics.Screening;
+
+/// <summary>
+/// Dependency screening per party × product × year (DESIGN.md, "Supply-chain screening: definitions"), as one
+/// set-based DuckDB query over every product: imports, suppliers, HHI over suppliers, top supplier, concern and
+/// ally shares, exports, M/X, world export concentration, and the preset's dependent / persistent flags.
+/// </summary>
+public static class ScreenDependencies
+{
+    public static Result<ScreeningResult> Run(TradeStore store, ScreeningRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(request);
+        var parameters = request.Parameters;
+        var invalid = TradeInput.CheckCountries(request.Parties, "parties")
+            ?? TradeInput.CheckCountries(request.Bloc, "bloc")
+            ?? TradeInput.CheckCountries(parameters.ConcernCountries, "countries of concern")
+            ?? TradeInput.CheckCountries(parameters.ForumParties, "forum parties")
+            ?? TradeInput.CheckCountries(parameters.LikeMinded, "like-minded countries")
+            ?? TradeInput.CheckFinite(parameters.ImportConcentration, "import concentration threshold")
+            ?? TradeInput.CheckFinite(parameters.WorldConcentration, "world concentration threshold")
+            ?? TradeInput.CheckFinite(parameters.ImportExportRatio, "import/export ratio threshold")
+            ?? TradeInput.CheckFinite(parameters.ExtraBlocShare, "extra-bloc share threshold")
+            ?? TradeInput.CheckFinite(parameters.RatioWhenNoExports, "ratio when there are no exports");
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (parameters.PersistenceWindow < 1 || parameters.PersistenceMinYears < 1 || parameters.PersistenceMinYears > parameters.PersistenceWindow)
+        {
+            return Result<ScreeningResult>.Invalid("persistence needs 1 ≤ minimum years ≤ window");
+        }
+
+        if (request.Bloc is { Count: > 0 } && parameters.Preset != ScreeningPreset.Eu2021)
+        {
+            return Result<ScreeningResult>.Invalid("a bloc is screened with the eu2021 preset; with geodep, list the parties instead");
+        }
+
+        var products = TradeInput.ResolveProducts(request.Products, request.Basket);
+        if (!products.IsSuccess)
+        {
+            return products.Failure!;
+        }
+
+        using var gate = store.Acquire();
+        var connection = store.Connection;
+        var source = TradeInput.ResolveSource(connection, request.Source);
+        if (!source.IsSuccess)
+        {
+            return source.Failure!;
+        }
+
+        var available = TradeInput.YearsIn(connection, source.Value);
+        if (TradeInput.CheckYear(available, request.Year) is { } missing)
+        {
+            return missing;
+        }
+
+        var window = Enumerable.Range(request.Year - parameters.PersistenceWindow + 1, parameters.PersistenceWindow).ToList();
+        var yearsRead = window.Where(available.Contains).ToList();
+        var pairs = PairFlows.Build(connection, new PairFlows.Scope(source.Value, yearsRead, products.Value));
+        var sql = request.Bloc is { Count: > 0 } bloc
+            ? BlocSql(pairs, bloc, request.Year, parameters)
+            : PartySql(pairs, request.Parties, request.Year, parameters);
+        var rows = Sql.Query(connection, sql, ReadRow);
+        var versions = PairFlows.ImportsFor(connection, source.Value, yearsRead);
+        return new ScreeningResult(request, source.Value, yearsRead, versions, rows, DateTime.UtcNow);
+    }
+
+    /// <summary>Label of a bloc in the party column: its members in the order given, joined by '+'.</summary>
+    public static string BlocLabel(IEnumerable<string> bloc) => string.Join('+', bloc);
+
+    private static string PartySql(string pairs, IReadOnlyList<string>? parties, int year, ScreeningParameters p)
+    {
+        var partyFilter = parties is { Count: > 0 } ? $"WHERE importer IN {Sql.InList(parties)}" : string.Empty;
+        var dependent = p.Preset == ScreeningPreset.GeoDep
+            ? $"hhi_m > {Sql.Double(p.ImportConcentration)} AND hhi_w > {Sql.Double(p.WorldConcentration)} AND ratio > {Sql.Double(p.ImportExportRatio)}"
+            // EU-2021 for a single party: every import is from outside the "bloc" of one, so the extra-bloc share is 1.
+            : $"hhi_m > {Sql.Double(p.ImportConcentration)} AND 1.0 > {Sql.Double(p.ExtraBlocShare)} AND ratio > {Sql.Double(p.ImportExportRatio)}";
+        var extraShare = p.Preset == ScreeningPreset.Eu2021 ? "1.0" : "CAST(NULL AS DOUBLE)";
+        return $"""
+            WITH f AS NOT MATERIALIZED ({pairs}),
+            w_e AS (SELECT year, hs6, exporter, sum(v) AS w FROM f GROUP BY year, hs6, exporter),
+            w AS (SELECT year, hs6, sum(w * w) / (sum(w) * sum(w)) AS hhi_w FROM w_e GROUP BY year, hs6),
+            m AS (
+                SELECT year, importer AS party, hs6,
+                       sum(v) AS imports, count(*) AS suppliers, sum(v * v) AS ssq,
+                       -- Largest supplier; ties go to the alphabetically first ISO3 so results are reproducible.
+                       arg_min(exporter, (-v, exporter)) AS top_supplier, max(v) AS top_v,
+                       coalesce(sum(v) FILTER (WHERE exporter IN {Sql.InList(p.ConcernCountries)}), 0) AS concern_v,
+                       coalesce(sum(v) FILTER (WHERE exporter IN {Sql.InList(p.Allies)}), 0) AS ally_v
+                FROM f {partyFilter}
+                GROUP BY year, importer, hs6),
+            s AS (
+                SELECT m.*, coalesce(x.w, 0) AS exports, w.hhi_w, m.ssq / (m.imports * m.imports) AS hhi_m,
+                       CASE WHEN coalesce(x.w, 0) = 0 THEN {Sql.Double(p.RatioWhenNoExports)} ELSE m.imports / x.w END AS ratio
+                FROM m
+                JOIN w ON w.year = m.year AND w.hs6 = m.hs6
+                LEFT JOIN w_e x ON x.year = m.year AND x.hs6 = m.hs6 AND x.exporter = m.party),
+            d AS (SELECT *, ({dependent}) AS dependent FROM s),
+            {Tail(year, p, extraShare)}
+            """;
+    }
+
+    private static string BlocSql(string pairs, IReadOnlyList<string> bloc, int year, ScreeningParameters p)
+    {
+        var members = Sql.InList(bloc);
+        var allies = p.Allies.Where(a => !bloc.Contains(a, StringComparer.Ordinal)).ToList();
+        var concern = p.ConcernCountries.Where(c => !bloc.Contains(c, StringComparer.Ordinal)).ToList();
+        return $"""
+            WITH f AS NOT MATERIALIZED ({pairs}),
+            w_e AS (SELECT year, hs6, exporter, sum(v) AS w FROM f GROUP BY year, hs6, exporter),
+            w AS (SELECT year, hs6, sum(w * w) / (sum(w) * sum(w)) AS hhi_w FROM w_e GROUP BY year, hs6),
+            total AS (SELECT year, hs6, sum(v) AS total FROM f WHERE importer IN {members} GROUP BY year, hs6),
+            extra AS (
+                SELECT year, hs6, exporter, sum(v) AS v FROM f
+                WHERE importer IN {members} AND exporter NOT IN {members}
+                GROUP BY year, hs6, exporter),
+            m AS (
+                SELECT year, {Sql.Literal(BlocLabel(bloc))} AS party, hs6,
+                       sum(v) AS imports, count(*) AS suppliers, sum(v * v) AS ssq,
+                       arg_min(exporter, (-v, exporter)) AS top_supplier, max(v) AS top_v,
+                       coalesce(sum(v) FILTER (WHERE exporter IN {Sql.InList(concern)}), 0) AS concern_v,
+                       coalesce(sum(v) FILTER (WHERE exporter IN {Sql.InList(allies)}), 0) AS ally_v
+                FROM extra
+                GROUP BY year, hs6),
+            bloc_exports AS (SELECT year, hs6, sum(w) AS x FROM w_e WHERE exporter IN {members} GROUP BY year, hs6),
+            s AS (
+                SELECT m.*, coalesce(bx.x, 0) AS exports, w.hhi_w, m.ssq / (m.imports * m.imports) AS hhi_m,
+                       CASE WHEN coalesce(bx.x, 0) = 0 THEN {Sql.Double(p.RatioWhenNoExports)} ELSE m.imports / bx.x END AS ratio,
+                       m.imports / t.total AS extra_share
+                FROM m
+                JOIN total t ON t.year = m.year AND t.hs6 = m.hs6
+                JOIN w ON w.year = m.year AND w.hs6 = m.hs6
+                LEFT JOIN bloc_exports bx ON bx.year = m.year AND bx.hs6 = m.hs6),
+            d AS (
+                SELECT *, (hhi_m > {Sql.Double(p.ImportConcentration)} AND extra_share > {Sql.Double(p.ExtraBlocShare)}
+                           AND ratio > {Sql.Double(p.ImportExportRatio)}) AS dependent
+                FROM s),
+            {Tail(year, p, "extra_share")}
+            """;
+    }
+
+    private static string Tail(int year, ScreeningParameters p, string extraShare) => $"""
+        persistence AS (SELECT party, hs6, count(*) FILTER (WHERE dependent) AS dependent_years FROM d GROUP BY party, hs6)
+        SELECT d.party, d.year, d.hs6, pr.description, d.imports, d.suppliers, d.hhi_m, d.top_supplier,
+               d.top_v / d.imports, d.concern_v / d.imports, d.ally_v / d.imports, d.exports, d.ratio, d.hhi_w,
+               d.dependent, ps.dependent_years >= {p.PersistenceMinYears}, {extraShare}
+        FROM d
+        JOIN persistence ps ON ps.party = d.party AND ps.hs6 = d.hs6
+        LEFT JOIN products pr ON pr.hs6 = d.hs6
+        WHERE d.year = {year}
+        ORDER BY d.party, d.hs6
+        """;
+
+    private static ScreeningRow ReadRow(DbDataReader r) => new(
+        r.GetString(0), r.GetInt32(1), r.GetString(2), Sql.NullableString(r, 3), r.GetDouble(4), r.GetInt64(5),
+        r.GetDouble(6), r.GetString(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11),
+        r.GetDouble(12), r.GetDouble(13), r.GetBoolean(14), r.GetBoolean(15))
+    {
+        ExtraBlocShare = Sql.NullableDouble(r, 16),
+    };
+}

@@ -1,0 +1,122 @@
+using DuckDB.NET.Data;
+using Tandem.Analytics.CodeLists;
+
+namespace Tandem.Analytics.Store;
+
+/// <summary>
+/// The store's own migrations, applied in order on open. Each step runs once and is recorded in
+/// <c>schema_version</c>; a store written by a newer Tandem is refused rather than guessed at.
+/// </summary>
+internal static class TradeStoreSchema
+{
+    public const int CurrentVersion = 1;
+
+    private const string Version1 = """
+        CREATE TABLE imports (
+            import_id     INTEGER PRIMARY KEY,
+            file_name     VARCHAR NOT NULL,
+            sha256        VARCHAR NOT NULL,
+            source        VARCHAR NOT NULL,
+            data_version  VARCHAR NOT NULL,
+            years         INTEGER[] NOT NULL,
+            rows          BIGINT NOT NULL,
+            bad_rows      BIGINT NOT NULL,
+            skipped_rows  BIGINT NOT NULL,
+            imported_at   TIMESTAMP NOT NULL,
+            superseded_by INTEGER,
+            table_name    VARCHAR NOT NULL,
+            -- Rows sharing (year, exporter, importer, hs6) with another row; NULL until first checked (see PairFlows).
+            duplicate_pairs BIGINT
+        );
+        -- Each import writes its own table flows_NNNNNN straight from read_csv (one pass, the cost of a plain
+        -- CREATE TABLE AS), and the flows view is the UNION ALL of the active ones. Replacing a year drops a table
+        -- instead of deleting millions of rows. No primary key or index: an ART index would slow an 11-million-row
+        -- insert several fold, and every query here is a columnar scan anyway.
+        CREATE TABLE flows_empty (
+            source     VARCHAR NOT NULL,
+            year       INTEGER NOT NULL,
+            exporter   VARCHAR NOT NULL,
+            importer   VARCHAR NOT NULL,
+            hs6        VARCHAR(6) NOT NULL,
+            value      DOUBLE NOT NULL,
+            quantity   DOUBLE,
+            reporter   VARCHAR,
+            reported   VARCHAR(1),
+            import_id  INTEGER NOT NULL
+        );
+        CREATE VIEW flows AS SELECT * FROM flows_empty;
+        CREATE TABLE products (hs6 VARCHAR(6) PRIMARY KEY, description VARCHAR NOT NULL, section VARCHAR NOT NULL);
+        CREATE TABLE hs_sections (section VARCHAR PRIMARY KEY, name VARCHAR NOT NULL);
+        CREATE TABLE countries (iso3 VARCHAR PRIMARY KEY, iso2 VARCHAR, numeric INTEGER, name VARCHAR NOT NULL);
+        CREATE TABLE baci_countries (code INTEGER PRIMARY KEY, iso3 VARCHAR NOT NULL, name VARCHAR NOT NULL);
+        CREATE TABLE baskets (basket VARCHAR NOT NULL, hs6 VARCHAR(6) NOT NULL, reason VARCHAR NOT NULL);
+        """;
+
+    public static Result<int> Migrate(DuckDBConnection connection)
+    {
+        Sql.Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)");
+        var current = Sql.Scalar<int?>(connection, "SELECT max(version) FROM schema_version") ?? 0;
+        if (current > CurrentVersion)
+        {
+            return Result<int>.Fail(FailureKind.Conflict,
+                $"the trade store has schema version {current}, newer than this Tandem understands ({CurrentVersion})");
+        }
+
+        if (current < 1)
+        {
+            using var tx = connection.BeginTransaction();
+            Sql.Execute(connection, Version1);
+            LoadCodeLists(connection, TradeCodeLists.Default, ProductBaskets.All);
+            Sql.Execute(connection, "INSERT INTO schema_version VALUES (1, now()::TIMESTAMP)");
+            tx.Commit();
+        }
+
+        return CurrentVersion;
+    }
+
+    private static void LoadCodeLists(DuckDBConnection connection, TradeCodeLists lists, IReadOnlyList<ProductBasket> baskets)
+    {
+        using (var appender = connection.CreateAppender("products"))
+        {
+            foreach (var p in lists.Products)
+            {
+                appender.CreateRow().AppendValue(p.Hs6).AppendValue(p.Description).AppendValue(p.Section).EndRow();
+            }
+        }
+
+        using (var appender = connection.CreateAppender("hs_sections"))
+        {
+            foreach (var s in lists.Sections)
+            {
+                appender.CreateRow().AppendValue(s.Section).AppendValue(s.Name).EndRow();
+            }
+        }
+
+        using (var appender = connection.CreateAppender("countries"))
+        {
+            foreach (var c in lists.Countries)
+            {
+                appender.CreateRow().AppendValue(c.Iso3).AppendValue(c.Iso2).AppendValue(c.Numeric).AppendValue(c.Name).EndRow();
+            }
+        }
+
+        using (var appender = connection.CreateAppender("baci_countries"))
+        {
+            foreach (var c in lists.BaciCountries)
+            {
+                appender.CreateRow().AppendValue(c.Code).AppendValue(c.Iso3).AppendValue(c.Name).EndRow();
+            }
+        }
+
+        using (var appender = connection.CreateAppender("baskets"))
+        {
+            foreach (var b in baskets)
+            {
+                foreach (var p in b.Products)
+                {
+                    appender.CreateRow().AppendValue(b.Name).AppendValue(p.Hs6).AppendValue(p.Reason).EndRow();
+                }
+            }
+        }
+    }
+}
