@@ -176,6 +176,23 @@ public static class ConsultationAccess
         };
     }
 
+    /// <summary>The label of a file not yet sent: TLP:RED to the organisation's own people.</summary>
+    public static Label DraftLabel(Organisation organisation, IEnumerable<Guid> organisationPeople)
+    {
+        ArgumentNullException.ThrowIfNull(organisation);
+        var agency = organisation.AgencyId ?? throw new InvalidOperationException("Only approved organisations submit.");
+        return new Label
+        {
+            Level = Tlp.Red,
+            Parties = ImmutableSortedSet.Create(StringComparer.Ordinal, organisation.Party),
+            Agencies = ImmutableSortedSet.Create(agency),
+            Users = ImmutableSortedSet.CreateRange(organisationPeople),
+            Caveats = ImmutableSortedSet.Create(StringComparer.Ordinal, Caveats.Cbi),
+            Originator = agency,
+            OriginatingParty = organisation.Party,
+        };
+    }
+
     /// <summary>Active secretariat officers of government agencies of the given parties.</summary>
     public static async Task<List<(Guid UserId, Guid AgencyId)>> SecretariatOfficers(TandemDbContext db, IReadOnlyCollection<string> parties, CancellationToken ct)
     {

@@ -62,6 +62,11 @@ public static class SaveSubmission
         var reference = input.Submit && submission?.Reference is null ? await NextReference(db, call, now, ct) : null;
         var labels = await Labels(db, call, organisation, parties, actor.UserId!.Value, ct);
         var replaced = submission is { HasUnsentChanges: true } ? await DraftedAnswers(db, submission, ct) : [];
+        if (input.Submit)
+        {
+            await SubmissionFiles.Track(db, attachments.Select(a => a.FileId), ct);
+        }
+
         void Change(Submission target)
         {
             StartRevision(db, target, answers, attachments, replaced);
@@ -70,6 +75,12 @@ public static class SaveSubmission
             if (input.Submit)
             {
                 Send(db, target, actor, reference, now);
+            }
+
+            // Answers live in their own rows; the submission's version still moves with every save.
+            if (db.Entry(target).State == EntityState.Unchanged)
+            {
+                db.Entry(target).State = EntityState.Modified;
             }
         }
 
@@ -145,14 +156,16 @@ public static class SaveSubmission
         return new Context(organisation, call, submission);
     }
 
-    internal sealed record PartLabels(LabelData Submission, LabelData Cbi);
+    /// <summary>The labels of a save: non-CBI parts, CBI parts, and files of unsent revisions (the organisation's contributors only).</summary>
+    internal sealed record PartLabels(LabelData Submission, LabelData Cbi, LabelData Draft);
 
     internal static async Task<PartLabels> Labels(TandemDbContext db, CallForInput call, Organisation organisation, IReadOnlyCollection<string> parties, Guid submitter, CancellationToken ct)
     {
         var people = (await ConsultationAccess.ContributorsOf(db, organisation.AgencyId!.Value, ct)).Append(submitter).ToList();
         var submissionLabel = ConsultationAccess.SubmissionLabel(call.Label.ToLabel(), organisation, people);
         var cbi = parties.Count == 0 ? submissionLabel : await ConsultationAccess.CbiLabel(db, organisation, parties, submitter, ct);
-        return new PartLabels(LabelData.From(submissionLabel), LabelData.From(cbi));
+        var draft = ConsultationAccess.DraftLabel(organisation, people);
+        return new PartLabels(LabelData.From(submissionLabel), LabelData.From(cbi), LabelData.From(draft));
     }
 
     /// <summary>The answers of the revision being edited (copies of the sent revision when nothing is drafted yet).</summary>
@@ -237,7 +250,6 @@ public static class SaveSubmission
         foreach (var entry in db.ChangeTracker.Entries<SubmissionAttachment>().Where(e => e.State != EntityState.Deleted && e.Entity.SubmissionId == submission.Id && e.Entity.Revision == revision))
         {
             CopyLabel(entry.Entity.IsCbi ? labels.Cbi : labels.Submission, entry.Entity.Label);
-            SubmissionFiles.Relabel(db, entry.Entity.FileId, entry.Entity.Label);
         }
     }
 
@@ -270,6 +282,12 @@ public static class SaveSubmission
             .Concat(db.ChangeTracker.Entries<SubmissionAttachment>().Where(e => e.State != EntityState.Deleted && e.Entity.SubmissionId == submission.Id && e.Entity.Revision == revision)
                 .Select(e => $"F|{e.Entity.QuestionId:D}|{e.Entity.IsCbi}|{e.Entity.Sha256}"))
             .Order(StringComparer.Ordinal);
+        // Sent files now carry their part's label (until then they were visible to the organisation only).
+        foreach (var entry in db.ChangeTracker.Entries<SubmissionAttachment>().Where(e => e.State != EntityState.Deleted && e.Entity.SubmissionId == submission.Id && e.Entity.Revision == revision))
+        {
+            SubmissionFiles.Relabel(db, entry.Entity.FileId, entry.Entity.Label);
+        }
+
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{submission.Reference}|{revision}|" + string.Join("\n", parts))));
         submission.Revisions.Add(new SubmissionRevision
         {

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Tandem.Core.Common;
 using Tandem.Core.Consultation;
 using Tandem.Core.Data;
-using Tandem.Core.Common;
+using Tandem.Core.Documents;
 using Tandem.Web.Infrastructure;
 
 namespace Tandem.Web.Api;
@@ -18,7 +20,7 @@ public static class ConsultationApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/consultation").WithTags("Consultation");
+        var group = api.MapGroup("/consultation").WithTags("Consultation").AddEndpointFilter(RefreshAuditActor);
 
         group.MapGet("/calls", ListCalls).WithName("ListConsultationCalls").WithSummary("Calls for input the reader may see, newest first.");
         group.MapGet("/calls/{id:guid}", GetCall).WithName("GetConsultationCall")
@@ -31,6 +33,9 @@ public static class ConsultationApi
             .WithSummary("Sent submissions the reader may see; a contributor sees only their organisation's.");
         group.MapPut("/calls/{id:guid}/submission", SaveSubmissionEndpoint).WithName("SaveConsultationSubmission")
             .WithSummary("The contributor's organisation saves a draft, sends it (submit: true) or amends it while the call accepts input.");
+        group.MapPost("/calls/{id:guid}/submission/attachments", AddAttachment).WithName("AddConsultationAttachment")
+            .WithSummary("multipart/form-data: file, questionId (a file question, or none), cbi (true/false), version. Stored as a document of the submission.");
+        group.MapDelete("/calls/{id:guid}/submission/attachments/{attachmentId:guid}", RemoveAttachment).WithName("RemoveConsultationAttachment");
         group.MapGet("/calls/{id:guid}/aggregates", Aggregates).WithName("GetConsultationAggregates")
             .WithSummary("Per-question counts, distributions and numeric summaries over the answers the reader may see (secretariat).");
         group.MapGet("/calls/{id:guid}/export", Export).WithName("ExportConsultationSubmissions")
@@ -41,6 +46,8 @@ public static class ConsultationApi
         group.MapGet("/submissions/{id:guid}", GetSubmission).WithName("GetConsultationSubmission")
             .WithSummary("A submission with only the parts the reader may see.");
         group.MapGet("/submissions/{id:guid}/receipt", GetReceipt).WithName("GetConsultationReceipt");
+        group.MapGet("/submissions/{id:guid}/attachments/{attachmentId:guid}", DownloadAttachment).WithName("DownloadConsultationAttachment")
+            .WithSummary("One attachment, as a file, if the reader may see that part.");
         group.MapPut("/submissions/{id:guid}/triage", Triage).WithName("TriageConsultationSubmission")
             .WithSummary("Tags, links to commitments or agenda items, and the reviewed flag (secretariat).");
 
@@ -131,6 +138,109 @@ public static class ConsultationApi
         var input = new SubmissionInput(given is null ? null : answers, body.CbiParties, body.Submit ?? false, ApiSupport.ExpectedVersion(http, body.Version));
         var result = await SaveSubmission.Handle(db, http.User.ToActor(), clock, id, input, ct);
         return result.ToHttp(http, result.Succeeded ? result.Value.Version : null);
+    }
+
+    private static async Task<IResult> AddAttachment(Guid id, HttpRequest request, TandemDbContext db, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
+    {
+        var options = DocumentsApi.Options(configuration);
+        var slack = 1024 * 1024;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxBytes + slack;
+        }
+
+        if (request.ContentLength > options.MaxBytes + slack)
+        {
+            return TooLarge(options);
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return Error.Invalid("file", "The body must be multipart/form-data with a field named file.").ToProblem();
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException e)
+        {
+            return Error.Invalid("file", "The multipart body could not be read: " + e.Message).ToProblem();
+        }
+
+        var file = form.Files.GetFile("file");
+        if (file is not null && file.Length > options.MaxBytes)
+        {
+            return TooLarge(options);
+        }
+
+        var validation = new Validation();
+        Guid? questionId = null;
+        if (!string.IsNullOrWhiteSpace(form["questionId"]))
+        {
+            if (Guid.TryParse(form["questionId"], out var parsed))
+            {
+                questionId = parsed;
+            }
+            else
+            {
+                validation.Add("questionId", "questionId must be a question id.");
+            }
+        }
+
+        var cbi = false;
+        if (!string.IsNullOrWhiteSpace(form["cbi"]) && !bool.TryParse(form["cbi"], out cbi))
+        {
+            validation.Add("cbi", "cbi must be true or false.");
+        }
+
+        var version = DocumentForm.Number(form, "version", validation);
+        if (!validation.IsValid)
+        {
+            return validation.ToError().ToProblem();
+        }
+
+        var upload = file is null ? null : await DocumentForm.ReadFile(file, ct);
+        var result = await SubmissionAttachments.Add(db, request.HttpContext.User.ToActor(), clock, options, id,
+            new AttachmentInput(questionId, cbi, upload, ApiSupport.ExpectedVersion(request.HttpContext, version)), ct);
+        return result.ToHttp(request.HttpContext, result.Succeeded ? result.Value.Version : null);
+    }
+
+    private static async Task<IResult> RemoveAttachment(Guid id, Guid attachmentId, int? version, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var result = await SubmissionAttachments.Remove(db, http.User.ToActor(), clock, id, attachmentId, ApiSupport.ExpectedVersion(http, version), ct);
+        return result.ToHttp(http, result.Succeeded ? result.Value.Version : null);
+    }
+
+    private static async Task<IResult> DownloadAttachment(Guid id, Guid attachmentId, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var result = await SubmissionAttachments.Download(db, http.User.ToActor(), clock, id, attachmentId, ct);
+        if (!result.Succeeded)
+        {
+            return result.Error!.ToProblem();
+        }
+
+        var file = result.Value;
+        http.Response.Headers["X-Tandem-Label"] = file.Marking;
+        http.Response.Headers["X-Tandem-Sha256"] = file.Sha256;
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.File(file.Bytes, file.ContentType, file.FileName);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(DocumentOptions options) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",
+            detail: $"file is larger than the limit of {options.MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes.");
+
+    /// <summary>Bearer callers are authenticated after the audit context was first filled; name them in audit entries.</summary>
+    private static async ValueTask<object?> RefreshAuditActor(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var audit = http.RequestServices.GetRequiredService<Tandem.Core.Audit.AuditContext>();
+        audit.Actor = http.User.ToActor();
+        audit.ActorAgencyCode = http.User.FindFirst(TandemClaims.AgencyCode)?.Value ?? "";
+        return await next(context);
     }
 
     private static async Task<IResult> Aggregates(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
