@@ -13,6 +13,8 @@ namespace Tandem.Web.Tests.Consultation;
 /// </summary>
 internal sealed class ConsultationScenario : IAsyncDisposable
 {
+    private static readonly string[] UsOnly = ["USA"];
+
     private ConsultationScenario(TandemFactory factory) => Factory = factory;
 
     public TandemFactory Factory { get; }
@@ -32,9 +34,9 @@ internal sealed class ConsultationScenario : IAsyncDisposable
     /// <summary>Question ids of the demo call, by number (Q1 choice, Q2 numeric 0–100, Q3 free text required, Q4 file).</summary>
     public Dictionary<int, Guid> Questions { get; } = [];
 
-    public static async Task<ConsultationScenario> Create(string provider)
+    public static async Task<ConsultationScenario> Create(string provider, IDictionary<string, string?>? settings = null)
     {
-        var scenario = new ConsultationScenario(new TandemFactory(provider, demo: true));
+        var scenario = new ConsultationScenario(new TandemFactory(provider, demo: true, settings));
         var factory = scenario.Factory;
         scenario.SecretariatUs = await factory.CreateUser("sec.us@test.tandem", "DOS", Roles.Secretariat);
         scenario.SecretariatJp = await factory.CreateUser("sec.jp@test.tandem", "MOFA", Roles.Secretariat);
@@ -77,6 +79,26 @@ internal sealed class ConsultationScenario : IAsyncDisposable
             },
             cbiParties = cbiParties ?? ["USA"],
             submit = true,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Json(response);
+    }
+
+    /// <summary>Sends the draft that already holds an attachment, with the same answers as <see cref="SubmitWithCbi"/>.</summary>
+    public async Task<JsonElement> SubmitWithCbiAfter(HttpClient client, int version)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var response = await client.PutAsJsonAsync($"/api/v1/consultation/calls/{CallId}/submission", new
+        {
+            answers = new object[]
+            {
+                new { questionId = Questions[1], value = "Highly exposed" },
+                new { questionId = Questions[2], value = 62.5m, cbi = true },
+                new { questionId = Questions[3], value = "See the supplier map." },
+            },
+            cbiParties = UsOnly,
+            submit = true,
+            version,
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await Json(response);

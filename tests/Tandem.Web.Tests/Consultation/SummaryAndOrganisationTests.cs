@@ -20,7 +20,8 @@ public sealed class SummaryAndOrganisationTests
         {
             whatWeHeardEn = "Too early", whatWeDidEn = "Nothing yet", version = call.GetProperty("version").GetInt32(),
         });
-        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains(early.StatusCode, SubmissionRulesTests.Refused);
+        Assert.True((await Json(early)).GetProperty("errors").TryGetProperty("state", out _));
         var closed = await Json(await us.PostAsJsonAsync($"/api/v1/consultation/calls/{scenario.CallId}/close", new { version = call.GetProperty("version").GetInt32() }));
         var commitment = Guid.NewGuid();
 
