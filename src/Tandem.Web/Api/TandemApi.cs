@@ -23,6 +23,8 @@ public static class TandemApi
         ComplianceApi.Map(api);
         ProgrammesApi.Map(api);
         NoticesApi.Map(api);
+        ConsultationApi.Map(api);
+        NotificationsApi.Map(api);
     }
 }
 
