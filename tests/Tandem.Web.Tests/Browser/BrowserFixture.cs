@@ -70,6 +70,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} stayed on {page.Url}: {await page.Locator("main").InnerTextAsync()}", e);
+        }
     }
 }
