@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 using Tandem.Web.Tests.Infrastructure;
 
@@ -37,9 +38,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>The app with the EPCC demo on SQLite, listening on a free local port over plain HTTP.</summary>
-    public static TandemFactory StartApp()
+    internal static TandemFactory StartApp()
     {
-        var factory = new TandemFactory(TestDatabase.Sqlite, demo: true, settings: new Dictionary<string, string?> { ["Tandem:Security:AllowInsecureHttp"] = "true" });
+        var factory = new BrowserAppFactory(new Dictionary<string, string?> { ["Tandem:Security:AllowInsecureHttp"] = "true" });
         factory.UseKestrel(0);
         factory.StartServer();
         return factory;
@@ -70,6 +71,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} stayed on {page.Url}: {await page.Locator("main").InnerTextAsync()}", e);
+        }
+    }
+}
+
+/// <summary>
+/// The test host runs in the "Testing" environment, where ASP.NET Core does not map the
+/// project's wwwroot by itself; a browser needs the style sheet to show what a person sees.
+/// </summary>
+internal sealed class BrowserAppFactory(IDictionary<string, string?> settings) : TandemFactory(TestDatabase.Sqlite, demo: true, settings: settings)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseStaticWebAssets();
     }
 }

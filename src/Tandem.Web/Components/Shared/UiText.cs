@@ -27,6 +27,13 @@ public static partial class UiText
         }];
     }
 
+    /// <summary>An account role; "Admin" reads "Administrator" so it differs from the Admin menu entry.</summary>
+    public static string RoleName(IStringLocalizer l, string role)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return l[role == Core.Accounts.Roles.Admin ? "Administrator" : role];
+    }
+
     public static string Tier(IStringLocalizer l, Tier tier)
     {
         ArgumentNullException.ThrowIfNull(l);
