@@ -161,7 +161,7 @@ internal static class Bench
         sequential.Stop();
         var concurrent = Stopwatch.StartNew();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async worker =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < options.Requests)

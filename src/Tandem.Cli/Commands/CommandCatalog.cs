@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return FoundationCommands.Forum();
         yield return AuditCommands.Build();
         yield return TradeCommands.Build();
+        yield return ComplianceCommands.Build();
     }
 }
