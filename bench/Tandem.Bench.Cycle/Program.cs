@@ -87,6 +87,7 @@ internal static class Bench
                 $"--ConnectionStrings:Tandem={connection}",
                 $"--Tandem:Database:Provider={provider}",
                 $"--Tandem:Audit:KeyPath={Path.Combine(folder, "audit-key.pem")}",
+                "--Tandem:Demo=false",
                 "--Tandem:Security:RequireSecondFactor=false",
                 "--Tandem:Security:AllowInsecureHttp=true",
                 "--Logging:LogLevel:Default=Warning",
@@ -161,7 +162,7 @@ internal static class Bench
         sequential.Stop();
         var concurrent = Stopwatch.StartNew();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async worker =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < options.Requests)
@@ -287,7 +288,7 @@ internal static class Bench
         scope.ServiceProvider.GetRequiredService<AuditContext>().Actor = Actor.System("bench");
         var users = scope.ServiceProvider.GetRequiredService<UserManager<TandemUser>>();
         var dbScoped = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-        var user = await CreateUser.Handle(dbScoped, users, new UserInput("bench@bench.tandem", "Bench", "USA-A1", [Roles.Secretariat], "bench password that is long 42"), CancellationToken.None);
+        var user = await CreateUser.Handle(dbScoped, users, new UserInput("bench@bench.tandem", "Bench", "USA-A1", [Roles.Secretariat], "violet tram harbour quartz 7193"), CancellationToken.None);
         if (!user.Succeeded)
         {
             throw new InvalidOperationException(user.Error!.Message + " " + string.Join(" ", user.Error.Fields.SelectMany(f => f.Value)));

@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return TradeCommands.Build();
         yield return ProgrammeCommands.Build();
         yield return NoticeCommands.Build();
+        yield return ComplianceCommands.Build();
     }
 }

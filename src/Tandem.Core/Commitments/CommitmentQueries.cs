@@ -88,11 +88,45 @@ public static class CommitmentQueries
             c.Status, c.MadeOn, c.DueDate,
             c.DueDate != null && c.DueDate < today && c.Status != CommitmentStatus.Completed && c.Status != CommitmentStatus.Superseded,
             c.Progress,
-            c.Responsibilities.Where(r => r.Role == ResponsibilityRole.Lead).OrderBy(r => r.Party).Select(r => r.Agency!.Code).ToList(),
+            Array.Empty<string>(),
             c.Version));
 
-    public static Task<CommitmentListItemDto?> Find(TandemDbContext db, Actor actor, Guid id, DateOnly today, CancellationToken ct) =>
-        Project(db.Set<Commitment>().AsNoTracking().Visible(db, actor).Where(c => c.Id == id), today).FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// One page of the filtered list. The lead agencies are read by a second, indexed query for the
+    /// page's ids only: as a correlated collection in the main query SQLite would join every
+    /// responsibility row of the forum before paging.
+    /// </summary>
+    public static async Task<Result<PagedList<CommitmentListItemDto>>> Page(TandemDbContext db, Actor actor, CommitmentFilter? filter, DateOnly today, int? page, int? pageSize,
+        CancellationToken ct)
+    {
+        var request = PageRequest.Create(page, pageSize);
+        if (!request.Succeeded)
+        {
+            return request.Error!;
+        }
+
+        var query = List(db, actor, filter, today);
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip(request.Value.Skip).Take(request.Value.PageSize).ToListAsync(ct);
+        return new PagedList<CommitmentListItemDto>(await WithLeads(db, items, ct), request.Value.Page, request.Value.PageSize, total);
+    }
+
+    public static async Task<CommitmentListItemDto?> Find(TandemDbContext db, Actor actor, Guid id, DateOnly today, CancellationToken ct)
+    {
+        var item = await Project(db.Set<Commitment>().AsNoTracking().Visible(db, actor).Where(c => c.Id == id), today).FirstOrDefaultAsync(ct);
+        return item is null ? null : (await WithLeads(db, [item], ct))[0];
+    }
+
+    private static async Task<List<CommitmentListItemDto>> WithLeads(TandemDbContext db, List<CommitmentListItemDto> items, CancellationToken ct)
+    {
+        var ids = items.Select(i => i.Id).ToList();
+        var leads = await db.Set<CommitmentResponsibility>().AsNoTracking().Where(r => ids.Contains(r.CommitmentId) && r.Role == ResponsibilityRole.Lead)
+            .Select(r => new { r.CommitmentId, r.Party, r.Agency!.Code }).ToListAsync(ct);
+        return items.Select(i => i with
+        {
+            LeadAgencies = leads.Where(l => l.CommitmentId == i.Id).OrderBy(l => l.Party, StringComparer.Ordinal).Select(l => l.Code).ToList(),
+        }).ToList();
+    }
 
     public static async Task<Result<CommitmentDetailDto>> Get(TandemDbContext db, Actor actor, Guid id, DateOnly today, CancellationToken ct)
     {

@@ -33,11 +33,13 @@ public static class ComplianceDashboard
         var members = db.Set<CycleCommitment>().Where(cc => cc.CycleId == cycleId);
         var scores = db.Set<ComplianceScore>().AsNoTracking().Where(s => s.CycleId == cycleId && s.Value != null);
 
-        var byPartyCounts = await scores.GroupBy(s => new { s.Party, s.Value }).Select(g => new { g.Key.Party, g.Key.Value, Count = g.Count() }).ToListAsync(ct);
-        var byGroupCounts = await (from s in scores
-                                   join c in db.Set<Commitment>() on s.CommitmentId equals c.Id
-                                   group s by new { Key = c.Track != null ? c.Track.Code : c.Area, s.Value } into g
-                                   select new { g.Key.Key, g.Key.Value, Count = g.Count() }).ToListAsync(ct);
+        // One pass over the cycle's scored cells gives both the party and the track averages.
+        var counts = await (from s in scores
+                            join c in db.Set<Commitment>() on s.CommitmentId equals c.Id
+                            group s by new { s.Party, Key = c.Track != null ? c.Track.Code : c.Area, s.Value } into g
+                            select new { g.Key.Party, g.Key.Key, g.Key.Value, Count = g.Count() }).ToListAsync(ct);
+        var byPartyCounts = counts.GroupBy(r => new { r.Party, r.Value }).Select(g => new { g.Key.Party, g.Key.Value, Count = g.Sum(r => r.Count) }).ToList();
+        var byGroupCounts = counts.GroupBy(r => new { r.Key, r.Value }).Select(g => new { g.Key.Key, g.Key.Value, Count = g.Sum(r => r.Count) }).ToList();
         var commitmentsPerGroup = await (from cc in members
                                          join c in db.Set<Commitment>() on cc.CommitmentId equals c.Id
                                          group c by c.Track != null ? c.Track.Code : c.Area into g
@@ -53,13 +55,15 @@ public static class ComplianceDashboard
         var partyMeans = byParty.Select(p => p.Aggregate.Mean).Where(m => m is not null).Select(m => m!.Value).ToList();
         double? meanOfParties = partyMeans.Count > 0 ? partyMeans.Average() : null;
 
-        var grid = await Grid(db, cycle, paging.Value, group, ct);
+        var knownTotal = string.IsNullOrEmpty(group) ? commitmentCount
+            : commitmentsPerGroup.Where(g => Key(g.Key) == group).Sum(g => g.Count);
+        var grid = await Grid(db, cycle, paging.Value, group, ct, knownTotal);
         return new ComplianceDashboardDto(cycle, Aggregate(overallTally, cycle), meanOfParties, ComplianceMath.Percent(meanOfParties, cycle.Scheme, cycle.Percent),
             byParty, byTrack, grid, ComplianceMath.PercentRule(cycle.Scheme, cycle.Percent), ComplianceMath.UnscoredText(cycle.Unscored));
     }
 
     /// <summary>One page of the grid: commitments in code order with every assessed party's cell and the commitment's average.</summary>
-    public static async Task<PagedList<GridRowDto>> Grid(TandemDbContext db, CycleDto cycle, PageRequest paging, string? group, CancellationToken ct)
+    public static async Task<PagedList<GridRowDto>> Grid(TandemDbContext db, CycleDto cycle, PageRequest paging, string? group, CancellationToken ct, int? knownTotal = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(cycle);
@@ -71,7 +75,7 @@ public static class ComplianceDashboard
             commitments = commitments.Where(c => (c.Track != null ? c.Track.Code : c.Area) == key);
         }
 
-        var total = await commitments.CountAsync(ct);
+        var total = knownTotal ?? await commitments.CountAsync(ct);
         var rows = await commitments.OrderBy(c => c.Code).ThenBy(c => c.Id).Skip(paging.Skip).Take(paging.PageSize)
             .Select(c => new { c.Id, c.Code, c.TextEn, c.TextJa, Group = c.Track != null ? c.Track.Code : c.Area })
             .ToListAsync(ct);

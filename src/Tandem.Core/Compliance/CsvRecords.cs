@@ -61,8 +61,9 @@ public static class CsvRecords
                         }
                     }
                 }
-                else if (c == '"')
+                else if (c == '"' && field.Length == 0)
                 {
+                    // Only a quote that opens a field starts a quoted field; elsewhere it is a literal character (5" wafer).
                     quoted = true;
                 }
                 else if (c == ',')

@@ -159,10 +159,17 @@ public static partial class ImportComplianceScores
             }
 
             var text = Field(textAt);
-            if (text.Length == 0 || text.Length > CommitmentRules.TextLength)
+            if (text.Length > CommitmentRules.TextLength)
             {
-                warnings.Add(new ImportIssueDto(lineNumber, rawId, $"text is empty or longer than {CommitmentRules.TextLength} characters; row skipped."));
+                warnings.Add(new ImportIssueDto(lineNumber, rawId, $"text is longer than {CommitmentRules.TextLength} characters; row skipped."));
                 continue;
+            }
+
+            if (text.Length == 0)
+            {
+                // The scores still count; the commitment gets a placeholder text that says the file had none.
+                text = $"{Field(areaAt)} commitment {rawId} (the file gives no text)".Trim();
+                warnings.Add(new ImportIssueDto(lineNumber, rawId, "text is empty; imported with a placeholder text."));
             }
 
             var code = UniqueCode(rawId, lineNumber, codes, out var renamed);

@@ -33,9 +33,8 @@ public static class CommitmentsApi
             return Error.Invalid("search", "search must be at most 200 characters.").ToProblem();
         }
 
-        var query = CommitmentQueries.List(db, http.User.ToActor(), new CommitmentFilter(forumId, track, status, overdue, party, agency, search, meetingId, sort),
-            MeetingsApi.Today(clock));
-        return (await ApiSupport.Page(query, page, pageSize, ct)).ToHttp();
+        var filter = new CommitmentFilter(forumId, track, status, overdue, party, agency, search, meetingId, sort);
+        return (await CommitmentQueries.Page(db, http.User.ToActor(), filter, MeetingsApi.Today(clock), page, pageSize, ct)).ToHttp();
     }
 
     private static async Task<IResult> Get(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)

@@ -140,9 +140,7 @@ public sealed class ComplianceTests
         Assert.Contains("value", Fields(two));
         Assert.Contains("level", Fields(level));
         Assert.Contains("party", Fields(party));
-
-        // An unknown enum name fails JSON binding: 400 (naming the field once the host rethrows binding failures, see the report).
-        Assert.NotNull(unknownEnum);
+        Assert.Contains("level", Fields(unknownEnum));
         var d = await Get(kit.Meti, $"/api/v1/compliance/cycles/{cycle}/dashboard");
         Assert.Equal(5, (int)d["overall"]!["scored"]!);
         var cycles = await Get(kit.Meti, $"/api/v1/compliance/cycles?forumId={kit.ForumId}");
