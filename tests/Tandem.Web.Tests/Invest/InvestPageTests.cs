@@ -67,4 +67,32 @@ public sealed class InvestPageTests
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {html[..Math.Min(500, html.Length)]}");
         return html;
     }
+
+    [Fact]
+    public async Task NewNoticeForm_BadCodeThenGoodOne_ErrorBesideTheFieldThenRedirectToTheNotice()
+    {
+        await using var factory = new TandemFactory(TestDatabase.Sqlite, demo: true);
+        var jp = await factory.CreateUser("officer@meti.test", "METI", Roles.Member);
+        using var client = factory.ClientFor(jp);
+        var page = await Html(client, "/notices/new");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        FormUrlEncodedContent Form(string products) => new(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["_handler"] = "notice", ["forumCode"] = "EPCC", ["title"] = "Germanium licensing",
+            ["products"] = products, ["sourceCountry"] = "CHN", ["cause"] = "Licensing", ["impact"] = "Shortage", ["level"] = "Green",
+        });
+
+        var refused = await client.PostAsync(U("/notices/new"), Form("811299, 999999"));
+        var refusedHtml = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        var accepted = await client.PostAsync(U("/notices/new"), Form("811299"));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("id=\"products[1]-error\"", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("'999999' is not a six-digit code of the HS 2022 nomenclature.", refusedHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var id = Guid.Parse(accepted.Headers.Location!.ToString().Split('/').Last());
+        var stored = await factory.WithDb(db => db.Set<DisruptionNotice>().SingleAsync());
+        Assert.Equal((id, "Germanium licensing", "811299"), (stored.Id, stored.Title, string.Join(",", stored.Products)));
+    }
 }
