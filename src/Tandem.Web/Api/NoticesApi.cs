@@ -59,11 +59,20 @@ public static class NoticesApi
         return TypedResults.Created($"/api/v1/notices/{result.Value.Id}", notice.Value);
     }
 
-    private static async Task<IResult> Update(Guid id, NoticeInput input, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Update(Guid id, NoticeInput input, TandemDbContext db, HttpContext http, TimeProvider clock, IServiceProvider services, CancellationToken ct)
     {
-        var result = await NoticeUseCases.Update(db, http.User.ToActor(), id, input with { Version = ApiSupport.ExpectedVersion(http, input.Version) },
+        var actor = http.User.ToActor();
+        var result = await NoticeUseCases.Update(db, actor, id, input with { Version = ApiSupport.ExpectedVersion(http, input.Version) },
             TradeProductCatalog.Instance, Now(clock), ct);
-        return result.ToHttp(http, result.Succeeded ? result.Value.Version : null);
+        if (!result.Succeeded)
+        {
+            return result.Error!.ToProblem();
+        }
+
+        // The products or the source may have changed: the exposure on the notice must describe the notice as it now reads.
+        await ActivatorUtilities.CreateInstance<NoticeExposureService>(services).ComputeAndRecord(db, actor, id, ct);
+        var notice = await NoticeUseCases.Get(db, actor, id, ProgrammesApi.Today(clock), ct, audit: false);
+        return notice.ToHttp(http, notice.Succeeded ? notice.Value.Version : null);
     }
 
     private static async Task<IResult> Acknowledge(Guid id, VersionInput? input, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
