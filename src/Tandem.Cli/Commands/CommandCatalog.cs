@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return FoundationCommands.Token();
         yield return FoundationCommands.Forum();
         yield return TradeCommands.Build();
+        yield return ConsultationCommands.Build();
     }
 }
