@@ -12,7 +12,10 @@ internal static class CommandCatalog
         yield return FoundationCommands.User();
         yield return FoundationCommands.Token();
         yield return FoundationCommands.Forum();
+        yield return AuditCommands.Build();
         yield return TradeCommands.Build();
+        yield return ProgrammeCommands.Build();
+        yield return NoticeCommands.Build();
         yield return ConsultationCommands.Build();
     }
 }

@@ -440,52 +440,151 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallForInput", b =>
+            modelBuilder.Entity("Tandem.Core.Commitments.Commitment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Audience")
+                    b.Property<string>("Area")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
-                    b.Property<DateTime>("ClosesAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("CreatedBy")
-                        .HasColumnType("uuid");
-
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("DescriptionEn")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
-
-                    b.Property<string>("DescriptionJa")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
 
                     b.Property<Guid>("ForumId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTime>("OpensAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<DateOnly?>("MadeOn")
+                        .HasColumnType("date");
 
-                    b.Property<Guid>("OwnerAgencyId")
+                    b.Property<double?>("Progress")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid?>("SourceMeetingId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("State")
+                    b.Property<Guid?>("SourceOutcomeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SourceParagraph")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SourceStatement")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("TextJa")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("TrackId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceMeetingId");
+
+                    b.HasIndex("TrackId");
+
+                    b.HasIndex("ForumId", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("ForumId", "DueDate");
+
+                    b.HasIndex("ForumId", "Status");
+
+                    b.ToTable("Commitment");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.CommitmentResponsibility", b =>
+                {
+                    b.Property<Guid>("CommitmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("CommitmentId", "AgencyId");
+
+                    b.HasIndex("AgencyId");
+
+                    b.ToTable("CommitmentResponsibilities", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.Milestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CommitmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Progress")
+                        .HasColumnType("integer");
 
                     b.Property<string>("TitleEn")
                         .IsRequired()
@@ -497,247 +596,17 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
-                    b.Property<Guid>("TrackId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClosesAt");
+                    b.HasIndex("CommitmentId");
 
-                    b.HasIndex("TrackId");
-
-                    b.ToTable("ConsultationCalls", (string)null);
+                    b.ToTable("Milestones", (string)null);
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallInvitation", b =>
-                {
-                    b.Property<Guid>("CallId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("CallId", "OrganisationId");
-
-                    b.ToTable("ConsultationInvitations", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.CallSummary", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CallId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("DeletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("PublishedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.Property<string>("WhatWeDidEn")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
-
-                    b.Property<string>("WhatWeDidJa")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
-
-                    b.Property<string>("WhatWeHeardEn")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
-
-                    b.Property<string>("WhatWeHeardJa")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CallId")
-                        .IsUnique();
-
-                    b.ToTable("ConsultationSummaries", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.Organisation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("AgencyId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("ContactEmail")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("ContactName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("DecidedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("DecidedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("DecisionNote")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<DateTime?>("DeletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("NameJa")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Party")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
-
-                    b.Property<Guid?>("RegisteredBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<bool>("SelfRegistered")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Website")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgencyId")
-                        .IsUnique();
-
-                    b.HasIndex("Status");
-
-                    b.ToTable("ConsultationOrganisations", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.Question", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CallId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<decimal?>("Max")
-                        .HasPrecision(28, 8)
-                        .HasColumnType("numeric(28,8)");
-
-                    b.Property<int>("MaxLength")
-                        .HasColumnType("integer");
-
-                    b.Property<decimal?>("Min")
-                        .HasPrecision(28, 8)
-                        .HasColumnType("numeric(28,8)");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer");
-
-                    b.PrimitiveCollection<List<string>>("Options")
-                        .IsRequired()
-                        .HasColumnType("text[]");
-
-                    b.Property<bool>("Required")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("TextEn")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("TextJa")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CallId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("ConsultationQuestions", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.Submission", b =>
+            modelBuilder.Entity("Tandem.Core.Commitments.ProgressReport", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -746,13 +615,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.Property<Guid>("AgencyId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("CallId")
+                    b.Property<Guid>("AuthorId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("CbiParties")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                    b.Property<Guid>("CommitmentId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -760,38 +627,20 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime?>("FirstSubmittedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(48)
-                        .HasColumnType("character varying(48)");
-
-                    b.Property<bool>("Reviewed")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime?>("ReviewedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("ReviewedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("State")
+                    b.PrimitiveCollection<List<string>>("EvidenceLinks")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("text[]");
 
-                    b.Property<DateTime?>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<string>("Narrative")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
 
-                    b.Property<Guid?>("SubmittedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("SubmittedRevision")
+                    b.Property<int>("Percent")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("date");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -800,195 +649,197 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.Property<int>("WorkingRevision")
-                        .HasColumnType("integer");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("Reference")
-                        .IsUnique();
+                    b.HasIndex("AgencyId");
 
-                    b.HasIndex("CallId", "OrganisationId")
-                        .IsUnique();
+                    b.HasIndex("CommitmentId");
 
-                    b.ToTable("ConsultationSubmissions", (string)null);
+                    b.ToTable("ProgressReport");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAnswer", b =>
+            modelBuilder.Entity("Tandem.Core.Compliance.AssessmentCycle", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<bool>("IsCbi")
-                        .HasColumnType("boolean");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<decimal?>("Number")
-                        .HasPrecision(28, 8)
-                        .HasColumnType("numeric(28,8)");
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("QuestionId")
+                    b.Property<Guid>("ForumId")
                         .HasColumnType("uuid");
 
-                    b.Property<int>("Revision")
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.PrimitiveCollection<List<string>>("Parties")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Percent")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Unscored")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("SubmissionId")
-                        .HasColumnType("uuid");
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("date");
 
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
+                    b.Property<DateOnly>("WindowStart")
+                        .HasColumnType("date");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("QuestionId");
-
-                    b.HasIndex("SubmissionId", "Revision", "QuestionId")
+                    b.HasIndex("ForumId", "Name")
                         .IsUnique();
 
-                    b.ToTable("ConsultationAnswers", (string)null);
+                    b.ToTable("AssessmentCycle");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAttachment", b =>
+            modelBuilder.Entity("Tandem.Core.Compliance.ComplianceScore", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<DateTime>("AddedAt")
+                    b.Property<Guid>("CommitmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<Guid>("FileId")
+                    b.Property<Guid>("CycleId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("FileName")
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Evidence")
                         .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
-                    b.Property<bool>("IsCbi")
-                        .HasColumnType("boolean");
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
 
-                    b.Property<Guid?>("QuestionId")
-                        .HasColumnType("uuid");
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
-                    b.Property<int>("Revision")
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Value")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("bigint");
-
-                    b.Property<Guid>("SubmissionId")
-                        .HasColumnType("uuid");
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SubmissionId", "Revision");
+                    b.HasIndex("CommitmentId");
 
-                    b.ToTable("ConsultationAttachments", (string)null);
+                    b.HasIndex("CycleId", "CommitmentId", "Party")
+                        .IsUnique();
+
+                    b.HasIndex("CycleId", "Party", "Value");
+
+                    b.ToTable("ComplianceScore");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionLink", b =>
+            modelBuilder.Entity("Tandem.Core.Compliance.ComplianceScoreRevision", b =>
                 {
-                    b.Property<Guid>("SubmissionId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("TargetType")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<Guid>("TargetId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("LinkedAt")
+                    b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("LinkedBy")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("SubmissionId", "TargetType", "TargetId");
-
-                    b.HasIndex("TargetType", "TargetId");
-
-                    b.ToTable("ConsultationLinks", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionRevision", b =>
-                {
-                    b.Property<Guid>("SubmissionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Digest")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("SubmittedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("SubmittedByName")
+                    b.Property<string>("By")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.HasKey("SubmissionId", "Number");
+                    b.Property<Guid>("CommitmentId")
+                        .HasColumnType("uuid");
 
-                    b.ToTable("ConsultationSubmissionRevisions", (string)null);
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("Value")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId", "CommitmentId", "Party");
+
+                    b.ToTable("ComplianceScoreRevisions", (string)null);
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionTag", b =>
+            modelBuilder.Entity("Tandem.Core.Compliance.CycleCommitment", b =>
                 {
-                    b.Property<Guid>("SubmissionId")
+                    b.Property<Guid>("CycleId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Kind")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Value")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("SubmissionId", "Kind", "Value");
-
-                    b.HasIndex("Kind", "Value");
-
-                    b.ToTable("ConsultationTags", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SummaryLink", b =>
-                {
-                    b.Property<Guid>("SummaryId")
+                    b.Property<Guid>("CommitmentId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("TargetType")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                    b.HasKey("CycleId", "CommitmentId");
 
-                    b.Property<Guid>("TargetId")
-                        .HasColumnType("uuid");
+                    b.HasIndex("CommitmentId");
 
-                    b.HasKey("SummaryId", "TargetType", "TargetId");
-
-                    b.ToTable("ConsultationSummaryLinks", (string)null);
+                    b.ToTable("CycleCommitments", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Core.Documents.Document", b =>
@@ -1045,9 +896,9 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.HasIndex("OwnerAgencyId");
 
-                    b.HasIndex("DeletedAt", "UpdatedAt");
-
                     b.HasIndex("ParentType", "ParentId");
+
+                    b.HasIndex("DeletedAt", "UpdatedAt", "Id");
 
                     b.ToTable("Documents");
                 });
@@ -1463,46 +1314,261 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.ToTable("TrackParticipations");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Notifications.Notification", b =>
+            modelBuilder.Entity("Tandem.Core.Meetings.AgendaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<Guid>>("CommitmentIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<string>("DecisionSought")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<Guid>>("PreReadDocumentIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<Guid?>("PresentingAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TitleJa")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("TrackId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PresentingAgencyId");
+
+                    b.HasIndex("TrackId");
+
+                    b.HasIndex("MeetingId", "Position");
+
+                    b.ToTable("AgendaItems", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Kind")
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ForumId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("Link")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
-                    b.Property<DateTime?>("ReadAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("TitleEn")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("TitleJa")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid");
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "ReadAt");
+                    b.HasIndex("ForumId", "StartsAt");
 
-                    b.ToTable("Notifications", (string)null);
+                    b.ToTable("Meeting");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingAttendee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingAttendees", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AgendaItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CommitmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("TextJa")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingOutcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingPaper", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingPaper");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1578,11 +1644,74 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.Navigation("Agency");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallForInput", b =>
+            modelBuilder.Entity("Tandem.Core.Commitments.Commitment", b =>
                 {
+                    b.HasOne("Tandem.Core.Forums.Forum", "Forum")
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Meetings.Meeting", "SourceMeeting")
+                        .WithMany()
+                        .HasForeignKey("SourceMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tandem.Core.Forums.Track", "Track")
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Forum");
+
+                    b.Navigation("SourceMeeting");
+
+                    b.Navigation("Track");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.CommitmentResponsibility", b =>
+                {
+                    b.HasOne("Tandem.Core.Forums.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Commitments.Commitment", null)
+                        .WithMany("Responsibilities")
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.Milestone", b =>
+                {
+                    b.HasOne("Tandem.Core.Commitments.Commitment", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.ProgressReport", b =>
+                {
+                    b.HasOne("Tandem.Core.Forums.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Commitments.Commitment", "Commitment")
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
                         {
-                            b1.Property<Guid>("CallForInputId")
+                            b1.Property<Guid>("ProgressReportId")
                                 .HasColumnType("uuid");
 
                             b1.Property<string>("Agencies")
@@ -1632,268 +1761,63 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                                 .HasColumnType("character varying(4000)")
                                 .HasColumnName("LabelUsers");
 
-                            b1.HasKey("CallForInputId");
+                            b1.HasKey("ProgressReportId");
 
-                            b1.ToTable("ConsultationCalls");
+                            b1.ToTable("ProgressReport");
 
                             b1.WithOwner()
-                                .HasForeignKey("CallForInputId");
+                                .HasForeignKey("ProgressReportId");
                         });
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Commitment");
 
                     b.Navigation("Label")
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallInvitation", b =>
+            modelBuilder.Entity("Tandem.Core.Compliance.AssessmentCycle", b =>
                 {
-                    b.HasOne("Tandem.Core.Consultation.CallForInput", null)
-                        .WithMany("Invitations")
-                        .HasForeignKey("CallId")
+                    b.HasOne("Tandem.Core.Forums.Forum", "Forum")
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Forum");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Compliance.ComplianceScore", b =>
+                {
+                    b.HasOne("Tandem.Core.Commitments.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Compliance.AssessmentCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Compliance.CycleCommitment", b =>
+                {
+                    b.HasOne("Tandem.Core.Commitments.Commitment", "Commitment")
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Compliance.AssessmentCycle", null)
+                        .WithMany("Commitments")
+                        .HasForeignKey("CycleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.Question", b =>
-                {
-                    b.HasOne("Tandem.Core.Consultation.CallForInput", null)
-                        .WithMany("Questions")
-                        .HasForeignKey("CallId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.Submission", b =>
-                {
-                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
-                        {
-                            b1.Property<Guid>("SubmissionId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<string>("Agencies")
-                                .HasMaxLength(4000)
-                                .HasColumnType("character varying(4000)")
-                                .HasColumnName("LabelAgencies");
-
-                            b1.Property<string>("Caveats")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("LabelCaveats");
-
-                            b1.Property<bool>("CommunityOnly")
-                                .HasColumnType("boolean")
-                                .HasColumnName("LabelCommunityOnly");
-
-                            b1.Property<DateOnly?>("EmbargoedUntil")
-                                .HasColumnType("date")
-                                .HasColumnName("LabelEmbargoedUntil");
-
-                            b1.Property<int>("Level")
-                                .HasColumnType("integer")
-                                .HasColumnName("LabelLevel");
-
-                            b1.Property<string>("OriginatingParty")
-                                .IsRequired()
-                                .HasMaxLength(3)
-                                .HasColumnType("character varying(3)")
-                                .HasColumnName("LabelOriginatingParty");
-
-                            b1.Property<Guid>("Originator")
-                                .HasColumnType("uuid")
-                                .HasColumnName("LabelOriginator");
-
-                            b1.Property<bool>("OriginatorOnly")
-                                .HasColumnType("boolean")
-                                .HasColumnName("LabelOriginatorOnly");
-
-                            b1.Property<string>("Parties")
-                                .HasMaxLength(400)
-                                .HasColumnType("character varying(400)")
-                                .HasColumnName("LabelParties");
-
-                            b1.Property<string>("Users")
-                                .HasMaxLength(4000)
-                                .HasColumnType("character varying(4000)")
-                                .HasColumnName("LabelUsers");
-
-                            b1.HasKey("SubmissionId");
-
-                            b1.ToTable("ConsultationSubmissions");
-
-                            b1.WithOwner()
-                                .HasForeignKey("SubmissionId");
-                        });
-
-                    b.Navigation("Label")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAnswer", b =>
-                {
-                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
-                        {
-                            b1.Property<Guid>("SubmissionAnswerId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<string>("Agencies")
-                                .HasMaxLength(4000)
-                                .HasColumnType("character varying(4000)")
-                                .HasColumnName("LabelAgencies");
-
-                            b1.Property<string>("Caveats")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("LabelCaveats");
-
-                            b1.Property<bool>("CommunityOnly")
-                                .HasColumnType("boolean")
-                                .HasColumnName("LabelCommunityOnly");
-
-                            b1.Property<DateOnly?>("EmbargoedUntil")
-                                .HasColumnType("date")
-                                .HasColumnName("LabelEmbargoedUntil");
-
-                            b1.Property<int>("Level")
-                                .HasColumnType("integer")
-                                .HasColumnName("LabelLevel");
-
-                            b1.Property<string>("OriginatingParty")
-                                .IsRequired()
-                                .HasMaxLength(3)
-                                .HasColumnType("character varying(3)")
-                                .HasColumnName("LabelOriginatingParty");
-
-                            b1.Property<Guid>("Originator")
-                                .HasColumnType("uuid")
-                                .HasColumnName("LabelOriginator");
-
-                            b1.Property<bool>("OriginatorOnly")
-                                .HasColumnType("boolean")
-                                .HasColumnName("LabelOriginatorOnly");
-
-                            b1.Property<string>("Parties")
-                                .HasMaxLength(400)
-                                .HasColumnType("character varying(400)")
-                                .HasColumnName("LabelParties");
-
-                            b1.Property<string>("Users")
-                                .HasMaxLength(4000)
-                                .HasColumnType("character varying(4000)")
-                                .HasColumnName("LabelUsers");
-
-                            b1.HasKey("SubmissionAnswerId");
-
-                            b1.ToTable("ConsultationAnswers");
-
-                            b1.WithOwner()
-                                .HasForeignKey("SubmissionAnswerId");
-                        });
-
-                    b.Navigation("Label")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAttachment", b =>
-                {
-                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
-                        {
-                            b1.Property<Guid>("SubmissionAttachmentId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<string>("Agencies")
-                                .HasMaxLength(4000)
-                                .HasColumnType("character varying(4000)")
-                                .HasColumnName("LabelAgencies");
-
-                            b1.Property<string>("Caveats")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("LabelCaveats");
-
-                            b1.Property<bool>("CommunityOnly")
-                                .HasColumnType("boolean")
-                                .HasColumnName("LabelCommunityOnly");
-
-                            b1.Property<DateOnly?>("EmbargoedUntil")
-                                .HasColumnType("date")
-                                .HasColumnName("LabelEmbargoedUntil");
-
-                            b1.Property<int>("Level")
-                                .HasColumnType("integer")
-                                .HasColumnName("LabelLevel");
-
-                            b1.Property<string>("OriginatingParty")
-                                .IsRequired()
-                                .HasMaxLength(3)
-                                .HasColumnType("character varying(3)")
-                                .HasColumnName("LabelOriginatingParty");
-
-                            b1.Property<Guid>("Originator")
-                                .HasColumnType("uuid")
-                                .HasColumnName("LabelOriginator");
-
-                            b1.Property<bool>("OriginatorOnly")
-                                .HasColumnType("boolean")
-                                .HasColumnName("LabelOriginatorOnly");
-
-                            b1.Property<string>("Parties")
-                                .HasMaxLength(400)
-                                .HasColumnType("character varying(400)")
-                                .HasColumnName("LabelParties");
-
-                            b1.Property<string>("Users")
-                                .HasMaxLength(4000)
-                                .HasColumnType("character varying(4000)")
-                                .HasColumnName("LabelUsers");
-
-                            b1.HasKey("SubmissionAttachmentId");
-
-                            b1.ToTable("ConsultationAttachments");
-
-                            b1.WithOwner()
-                                .HasForeignKey("SubmissionAttachmentId");
-                        });
-
-                    b.Navigation("Label")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionLink", b =>
-                {
-                    b.HasOne("Tandem.Core.Consultation.Submission", null)
-                        .WithMany("Links")
-                        .HasForeignKey("SubmissionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionRevision", b =>
-                {
-                    b.HasOne("Tandem.Core.Consultation.Submission", null)
-                        .WithMany("Revisions")
-                        .HasForeignKey("SubmissionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionTag", b =>
-                {
-                    b.HasOne("Tandem.Core.Consultation.Submission", null)
-                        .WithMany("Tags")
-                        .HasForeignKey("SubmissionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SummaryLink", b =>
-                {
-                    b.HasOne("Tandem.Core.Consultation.CallSummary", null)
-                        .WithMany("Links")
-                        .HasForeignKey("SummaryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                    b.Navigation("Commitment");
                 });
 
             modelBuilder.Entity("Tandem.Core.Documents.Document", b =>
@@ -2101,25 +2025,158 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.Navigation("Track");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallForInput", b =>
+            modelBuilder.Entity("Tandem.Core.Meetings.AgendaItem", b =>
                 {
-                    b.Navigation("Invitations");
+                    b.HasOne("Tandem.Core.Meetings.Meeting", null)
+                        .WithMany("Agenda")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
-                    b.Navigation("Questions");
+                    b.HasOne("Tandem.Core.Forums.Agency", "PresentingAgency")
+                        .WithMany()
+                        .HasForeignKey("PresentingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tandem.Core.Forums.Track", "Track")
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("PresentingAgency");
+
+                    b.Navigation("Track");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallSummary", b =>
+            modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>
                 {
-                    b.Navigation("Links");
+                    b.HasOne("Tandem.Core.Forums.Forum", "Forum")
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Forum");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.Submission", b =>
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingAttendee", b =>
                 {
-                    b.Navigation("Links");
+                    b.HasOne("Tandem.Core.Forums.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
-                    b.Navigation("Revisions");
+                    b.HasOne("Tandem.Core.Meetings.Meeting", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
-                    b.Navigation("Tags");
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingOutcome", b =>
+                {
+                    b.HasOne("Tandem.Core.Meetings.Meeting", null)
+                        .WithMany("Outcomes")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingPaper", b =>
+                {
+                    b.HasOne("Tandem.Core.Forums.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Meetings.Meeting", "Meeting")
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<Guid>("MeetingPaperId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("integer")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("MeetingPaperId");
+
+                            b1.ToTable("MeetingPaper");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingPaperId");
+                        });
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Label")
+                        .IsRequired();
+
+                    b.Navigation("Meeting");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.Commitment", b =>
+                {
+                    b.Navigation("Milestones");
+
+                    b.Navigation("Responsibilities");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Compliance.AssessmentCycle", b =>
+                {
+                    b.Navigation("Commitments");
                 });
 
             modelBuilder.Entity("Tandem.Core.Documents.Document", b =>
@@ -2147,6 +2204,15 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
             modelBuilder.Entity("Tandem.Core.Forums.Track", b =>
                 {
                     b.Navigation("Participations");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Outcomes");
                 });
 #pragma warning restore 612, 618
         }

@@ -428,52 +428,151 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallForInput", b =>
+            modelBuilder.Entity("Tandem.Core.Commitments.Commitment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Audience")
+                    b.Property<string>("Area")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("ClosesAt")
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("CreatedBy")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DescriptionEn")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DescriptionJa")
-                        .IsRequired()
-                        .HasMaxLength(8000)
+                    b.Property<DateOnly?>("DueDate")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ForumId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("OpensAt")
+                    b.Property<DateOnly?>("MadeOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OwnerAgencyId")
+                    b.Property<double?>("Progress")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid?>("SourceMeetingId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("State")
+                    b.Property<Guid?>("SourceOutcomeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceParagraph")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceStatement")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextJa")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceMeetingId");
+
+                    b.HasIndex("TrackId");
+
+                    b.HasIndex("ForumId", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("ForumId", "DueDate");
+
+                    b.HasIndex("ForumId", "Status");
+
+                    b.ToTable("Commitment");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.CommitmentResponsibility", b =>
+                {
+                    b.Property<Guid>("CommitmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CommitmentId", "AgencyId");
+
+                    b.HasIndex("AgencyId");
+
+                    b.ToTable("CommitmentResponsibilities", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.Milestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommitmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Progress")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TitleEn")
                         .IsRequired()
@@ -485,247 +584,17 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("TrackId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClosesAt");
+                    b.HasIndex("CommitmentId");
 
-                    b.HasIndex("TrackId");
-
-                    b.ToTable("ConsultationCalls", (string)null);
+                    b.ToTable("Milestones", (string)null);
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallInvitation", b =>
-                {
-                    b.Property<Guid>("CallId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CallId", "OrganisationId");
-
-                    b.ToTable("ConsultationInvitations", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.CallSummary", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CallId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeletedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("PublishedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PublishedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("WhatWeDidEn")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("WhatWeDidJa")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("WhatWeHeardEn")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("WhatWeHeardJa")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CallId")
-                        .IsUnique();
-
-                    b.ToTable("ConsultationSummaries", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.Organisation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("AgencyId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContactEmail")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContactName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DecidedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("DecidedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecisionNote")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeletedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameJa")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Party")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("RegisteredBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("SelfRegistered")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Website")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AgencyId")
-                        .IsUnique();
-
-                    b.HasIndex("Status");
-
-                    b.ToTable("ConsultationOrganisations", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.Question", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CallId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("Max")
-                        .HasPrecision(28, 8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MaxLength")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal?>("Min")
-                        .HasPrecision(28, 8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.PrimitiveCollection<string>("Options")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Required")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TextEn")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TextJa")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CallId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("ConsultationQuestions", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.Submission", b =>
+            modelBuilder.Entity("Tandem.Core.Commitments.ProgressReport", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -734,12 +603,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<Guid>("AgencyId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("CallId")
+                    b.Property<Guid>("AuthorId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CbiParties")
-                        .IsRequired()
-                        .HasMaxLength(400)
+                    b.Property<Guid>("CommitmentId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -748,38 +615,20 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("FirstSubmittedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reference")
-                        .HasMaxLength(48)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Reviewed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ReviewedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ReviewedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("State")
+                    b.PrimitiveCollection<string>("EvidenceLinks")
                         .IsRequired()
-                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("SubmittedAt")
+                    b.Property<string>("Narrative")
+                        .IsRequired()
+                        .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("SubmittedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SubmittedRevision")
+                    b.Property<int>("Percent")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
@@ -788,195 +637,197 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("WorkingRevision")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("Reference")
-                        .IsUnique();
+                    b.HasIndex("AgencyId");
 
-                    b.HasIndex("CallId", "OrganisationId")
-                        .IsUnique();
+                    b.HasIndex("CommitmentId");
 
-                    b.ToTable("ConsultationSubmissions", (string)null);
+                    b.ToTable("ProgressReport");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAnswer", b =>
+            modelBuilder.Entity("Tandem.Core.Compliance.AssessmentCycle", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("IsCbi")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal?>("Number")
-                        .HasPrecision(28, 8)
+                    b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("QuestionId")
+                    b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Revision")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("SubmissionId")
+                    b.Property<Guid>("ForumId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Text")
+                    b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(20000)
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Parties")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Percent")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unscored")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WindowEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WindowStart")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("QuestionId");
-
-                    b.HasIndex("SubmissionId", "Revision", "QuestionId")
+                    b.HasIndex("ForumId", "Name")
                         .IsUnique();
 
-                    b.ToTable("ConsultationAnswers", (string)null);
+                    b.ToTable("AssessmentCycle");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAttachment", b =>
+            modelBuilder.Entity("Tandem.Core.Compliance.ComplianceScore", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("AddedAt")
+                    b.Property<Guid>("CommitmentId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ContentType")
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("FileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
+                    b.Property<string>("Party")
                         .IsRequired()
-                        .HasMaxLength(255)
+                        .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("IsCbi")
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Value")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid?>("QuestionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Revision")
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("SubmissionId")
-                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SubmissionId", "Revision");
+                    b.HasIndex("CommitmentId");
 
-                    b.ToTable("ConsultationAttachments", (string)null);
+                    b.HasIndex("CycleId", "CommitmentId", "Party")
+                        .IsUnique();
+
+                    b.HasIndex("CycleId", "Party", "Value");
+
+                    b.ToTable("ComplianceScore");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionLink", b =>
+            modelBuilder.Entity("Tandem.Core.Compliance.ComplianceScoreRevision", b =>
                 {
-                    b.Property<Guid>("SubmissionId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TargetType")
-                        .HasMaxLength(32)
+                    b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("TargetId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("LinkedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("LinkedBy")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("SubmissionId", "TargetType", "TargetId");
-
-                    b.HasIndex("TargetType", "TargetId");
-
-                    b.ToTable("ConsultationLinks", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionRevision", b =>
-                {
-                    b.Property<Guid>("SubmissionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Digest")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SubmittedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SubmittedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SubmittedByName")
+                    b.Property<string>("By")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("SubmissionId", "Number");
+                    b.Property<Guid>("CommitmentId")
+                        .HasColumnType("TEXT");
 
-                    b.ToTable("ConsultationSubmissionRevisions", (string)null);
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId", "CommitmentId", "Party");
+
+                    b.ToTable("ComplianceScoreRevisions", (string)null);
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionTag", b =>
+            modelBuilder.Entity("Tandem.Core.Compliance.CycleCommitment", b =>
                 {
-                    b.Property<Guid>("SubmissionId")
+                    b.Property<Guid>("CycleId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Kind")
-                        .HasMaxLength(16)
+                    b.Property<Guid>("CommitmentId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Value")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                    b.HasKey("CycleId", "CommitmentId");
 
-                    b.HasKey("SubmissionId", "Kind", "Value");
+                    b.HasIndex("CommitmentId");
 
-                    b.HasIndex("Kind", "Value");
-
-                    b.ToTable("ConsultationTags", (string)null);
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SummaryLink", b =>
-                {
-                    b.Property<Guid>("SummaryId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TargetType")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TargetId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("SummaryId", "TargetType", "TargetId");
-
-                    b.ToTable("ConsultationSummaryLinks", (string)null);
+                    b.ToTable("CycleCommitments", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Core.Documents.Document", b =>
@@ -1033,9 +884,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OwnerAgencyId");
 
-                    b.HasIndex("DeletedAt", "UpdatedAt");
-
                     b.HasIndex("ParentType", "ParentId");
+
+                    b.HasIndex("DeletedAt", "UpdatedAt", "Id");
 
                     b.ToTable("Documents");
                 });
@@ -1451,46 +1302,261 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("TrackParticipations");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Notifications.Notification", b =>
+            modelBuilder.Entity("Tandem.Core.Meetings.AgendaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("CommitmentIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionSought")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("PreReadDocumentIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PresentingAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleJa")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrackId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PresentingAgencyId");
+
+                    b.HasIndex("TrackId");
+
+                    b.HasIndex("MeetingId", "Position");
+
+                    b.ToTable("AgendaItems", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Kind")
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ForumId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Link")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ReadAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("TitleEn")
                         .IsRequired()
-                        .HasMaxLength(400)
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TitleJa")
                         .IsRequired()
-                        .HasMaxLength(400)
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("UserId")
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForumId", "StartsAt");
+
+                    b.ToTable("Meeting");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingAttendee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "ReadAt");
+                    b.HasIndex("AgencyId");
 
-                    b.ToTable("Notifications", (string)null);
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingAttendees", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgendaItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CommitmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextJa")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingOutcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingPaper", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingPaper");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1566,11 +1632,74 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Navigation("Agency");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallForInput", b =>
+            modelBuilder.Entity("Tandem.Core.Commitments.Commitment", b =>
                 {
+                    b.HasOne("Tandem.Core.Forums.Forum", "Forum")
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Meetings.Meeting", "SourceMeeting")
+                        .WithMany()
+                        .HasForeignKey("SourceMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tandem.Core.Forums.Track", "Track")
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Forum");
+
+                    b.Navigation("SourceMeeting");
+
+                    b.Navigation("Track");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.CommitmentResponsibility", b =>
+                {
+                    b.HasOne("Tandem.Core.Forums.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Commitments.Commitment", null)
+                        .WithMany("Responsibilities")
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.Milestone", b =>
+                {
+                    b.HasOne("Tandem.Core.Commitments.Commitment", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.ProgressReport", b =>
+                {
+                    b.HasOne("Tandem.Core.Forums.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Commitments.Commitment", "Commitment")
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
                         {
-                            b1.Property<Guid>("CallForInputId")
+                            b1.Property<Guid>("ProgressReportId")
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Agencies")
@@ -1620,268 +1749,63 @@ namespace Tandem.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT")
                                 .HasColumnName("LabelUsers");
 
-                            b1.HasKey("CallForInputId");
+                            b1.HasKey("ProgressReportId");
 
-                            b1.ToTable("ConsultationCalls");
+                            b1.ToTable("ProgressReport");
 
                             b1.WithOwner()
-                                .HasForeignKey("CallForInputId");
+                                .HasForeignKey("ProgressReportId");
                         });
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Commitment");
 
                     b.Navigation("Label")
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallInvitation", b =>
+            modelBuilder.Entity("Tandem.Core.Compliance.AssessmentCycle", b =>
                 {
-                    b.HasOne("Tandem.Core.Consultation.CallForInput", null)
-                        .WithMany("Invitations")
-                        .HasForeignKey("CallId")
+                    b.HasOne("Tandem.Core.Forums.Forum", "Forum")
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Forum");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Compliance.ComplianceScore", b =>
+                {
+                    b.HasOne("Tandem.Core.Commitments.Commitment", null)
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Compliance.AssessmentCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Compliance.CycleCommitment", b =>
+                {
+                    b.HasOne("Tandem.Core.Commitments.Commitment", "Commitment")
+                        .WithMany()
+                        .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Compliance.AssessmentCycle", null)
+                        .WithMany("Commitments")
+                        .HasForeignKey("CycleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.Question", b =>
-                {
-                    b.HasOne("Tandem.Core.Consultation.CallForInput", null)
-                        .WithMany("Questions")
-                        .HasForeignKey("CallId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.Submission", b =>
-                {
-                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
-                        {
-                            b1.Property<Guid>("SubmissionId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Agencies")
-                                .HasMaxLength(4000)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelAgencies");
-
-                            b1.Property<string>("Caveats")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelCaveats");
-
-                            b1.Property<bool>("CommunityOnly")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("LabelCommunityOnly");
-
-                            b1.Property<DateOnly?>("EmbargoedUntil")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelEmbargoedUntil");
-
-                            b1.Property<int>("Level")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("LabelLevel");
-
-                            b1.Property<string>("OriginatingParty")
-                                .IsRequired()
-                                .HasMaxLength(3)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelOriginatingParty");
-
-                            b1.Property<Guid>("Originator")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelOriginator");
-
-                            b1.Property<bool>("OriginatorOnly")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("LabelOriginatorOnly");
-
-                            b1.Property<string>("Parties")
-                                .HasMaxLength(400)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelParties");
-
-                            b1.Property<string>("Users")
-                                .HasMaxLength(4000)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelUsers");
-
-                            b1.HasKey("SubmissionId");
-
-                            b1.ToTable("ConsultationSubmissions");
-
-                            b1.WithOwner()
-                                .HasForeignKey("SubmissionId");
-                        });
-
-                    b.Navigation("Label")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAnswer", b =>
-                {
-                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
-                        {
-                            b1.Property<Guid>("SubmissionAnswerId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Agencies")
-                                .HasMaxLength(4000)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelAgencies");
-
-                            b1.Property<string>("Caveats")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelCaveats");
-
-                            b1.Property<bool>("CommunityOnly")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("LabelCommunityOnly");
-
-                            b1.Property<DateOnly?>("EmbargoedUntil")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelEmbargoedUntil");
-
-                            b1.Property<int>("Level")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("LabelLevel");
-
-                            b1.Property<string>("OriginatingParty")
-                                .IsRequired()
-                                .HasMaxLength(3)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelOriginatingParty");
-
-                            b1.Property<Guid>("Originator")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelOriginator");
-
-                            b1.Property<bool>("OriginatorOnly")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("LabelOriginatorOnly");
-
-                            b1.Property<string>("Parties")
-                                .HasMaxLength(400)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelParties");
-
-                            b1.Property<string>("Users")
-                                .HasMaxLength(4000)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelUsers");
-
-                            b1.HasKey("SubmissionAnswerId");
-
-                            b1.ToTable("ConsultationAnswers");
-
-                            b1.WithOwner()
-                                .HasForeignKey("SubmissionAnswerId");
-                        });
-
-                    b.Navigation("Label")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAttachment", b =>
-                {
-                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
-                        {
-                            b1.Property<Guid>("SubmissionAttachmentId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Agencies")
-                                .HasMaxLength(4000)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelAgencies");
-
-                            b1.Property<string>("Caveats")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelCaveats");
-
-                            b1.Property<bool>("CommunityOnly")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("LabelCommunityOnly");
-
-                            b1.Property<DateOnly?>("EmbargoedUntil")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelEmbargoedUntil");
-
-                            b1.Property<int>("Level")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("LabelLevel");
-
-                            b1.Property<string>("OriginatingParty")
-                                .IsRequired()
-                                .HasMaxLength(3)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelOriginatingParty");
-
-                            b1.Property<Guid>("Originator")
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelOriginator");
-
-                            b1.Property<bool>("OriginatorOnly")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("LabelOriginatorOnly");
-
-                            b1.Property<string>("Parties")
-                                .HasMaxLength(400)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelParties");
-
-                            b1.Property<string>("Users")
-                                .HasMaxLength(4000)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("LabelUsers");
-
-                            b1.HasKey("SubmissionAttachmentId");
-
-                            b1.ToTable("ConsultationAttachments");
-
-                            b1.WithOwner()
-                                .HasForeignKey("SubmissionAttachmentId");
-                        });
-
-                    b.Navigation("Label")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionLink", b =>
-                {
-                    b.HasOne("Tandem.Core.Consultation.Submission", null)
-                        .WithMany("Links")
-                        .HasForeignKey("SubmissionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionRevision", b =>
-                {
-                    b.HasOne("Tandem.Core.Consultation.Submission", null)
-                        .WithMany("Revisions")
-                        .HasForeignKey("SubmissionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionTag", b =>
-                {
-                    b.HasOne("Tandem.Core.Consultation.Submission", null)
-                        .WithMany("Tags")
-                        .HasForeignKey("SubmissionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Tandem.Core.Consultation.SummaryLink", b =>
-                {
-                    b.HasOne("Tandem.Core.Consultation.CallSummary", null)
-                        .WithMany("Links")
-                        .HasForeignKey("SummaryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                    b.Navigation("Commitment");
                 });
 
             modelBuilder.Entity("Tandem.Core.Documents.Document", b =>
@@ -2089,25 +2013,158 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Navigation("Track");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallForInput", b =>
+            modelBuilder.Entity("Tandem.Core.Meetings.AgendaItem", b =>
                 {
-                    b.Navigation("Invitations");
+                    b.HasOne("Tandem.Core.Meetings.Meeting", null)
+                        .WithMany("Agenda")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
-                    b.Navigation("Questions");
+                    b.HasOne("Tandem.Core.Forums.Agency", "PresentingAgency")
+                        .WithMany()
+                        .HasForeignKey("PresentingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tandem.Core.Forums.Track", "Track")
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("PresentingAgency");
+
+                    b.Navigation("Track");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.CallSummary", b =>
+            modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>
                 {
-                    b.Navigation("Links");
+                    b.HasOne("Tandem.Core.Forums.Forum", "Forum")
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Forum");
                 });
 
-            modelBuilder.Entity("Tandem.Core.Consultation.Submission", b =>
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingAttendee", b =>
                 {
-                    b.Navigation("Links");
+                    b.HasOne("Tandem.Core.Forums.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
-                    b.Navigation("Revisions");
+                    b.HasOne("Tandem.Core.Meetings.Meeting", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
-                    b.Navigation("Tags");
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingOutcome", b =>
+                {
+                    b.HasOne("Tandem.Core.Meetings.Meeting", null)
+                        .WithMany("Outcomes")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.MeetingPaper", b =>
+                {
+                    b.HasOne("Tandem.Core.Forums.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Meetings.Meeting", "Meeting")
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<Guid>("MeetingPaperId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("MeetingPaperId");
+
+                            b1.ToTable("MeetingPaper");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingPaperId");
+                        });
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Label")
+                        .IsRequired();
+
+                    b.Navigation("Meeting");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Commitments.Commitment", b =>
+                {
+                    b.Navigation("Milestones");
+
+                    b.Navigation("Responsibilities");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Compliance.AssessmentCycle", b =>
+                {
+                    b.Navigation("Commitments");
                 });
 
             modelBuilder.Entity("Tandem.Core.Documents.Document", b =>
@@ -2135,6 +2192,15 @@ namespace Tandem.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Tandem.Core.Forums.Track", b =>
                 {
                     b.Navigation("Participations");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Agenda");
+
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Outcomes");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
+using Tandem.Core.Common;
+using Tandem.Core.Forums;
+
+namespace Tandem.Web.Components.Shared;
+
+/// <summary>Culture-aware labels for enums, dates and use-case errors, shared by every page.</summary>
+public static partial class UiText
+{
+    public static string Culture => CultureInfo.CurrentUICulture.Name;
+
+    public static bool IsJapanese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ja";
+
+    public static string Role(IStringLocalizer l, ParticipationRole role)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return l[role switch
+        {
+            ParticipationRole.Lead => "Lead",
+            ParticipationRole.CoLead => "Co-lead",
+            ParticipationRole.Partner => "Partner",
+            ParticipationRole.Supporting => "Supporting",
+            ParticipationRole.Observer => "Observer",
+            _ => role.ToString(),
+        }];
+    }
+
+    public static string Tier(IStringLocalizer l, Tier tier)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return l[tier switch
+        {
+            Core.Forums.Tier.Leaders => "Leaders",
+            Core.Forums.Tier.Ministerial => "Ministerial",
+            Core.Forums.Tier.ViceMinisterial => "Vice-ministerial",
+            Core.Forums.Tier.WorkingLevel => "Working level",
+            Core.Forums.Tier.TrackWorkingGroup => "Track working group",
+            _ => tier.ToString(),
+        }];
+    }
+
+    public static string Kind(IStringLocalizer l, AgencyKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return l[kind switch
+        {
+            AgencyKind.Ministry => "Ministry",
+            AgencyKind.Agency => "Agency",
+            AgencyKind.Private => "Private sector",
+            AgencyKind.International => "International body",
+            _ => kind.ToString(),
+        }];
+    }
+
+    public static string Date(DateOnly? date) => date?.ToString(IsJapanese ? "yyyy年M月d日" : "d MMMM yyyy", CultureInfo.CurrentCulture) ?? "—";
+
+    public static string DateTime(DateTime? utc) => utc is { } d ? d.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>The current time in an IANA zone, e.g. a party's capital, for the forum page.</summary>
+    public static string NowIn(string zone)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info))
+        {
+            return "—";
+        }
+
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, info);
+        return now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (UTC" + now.ToString("zzz", CultureInfo.InvariantCulture) + ")";
+    }
+
+    /// <summary>The HTTP status a page answers with when a use case fails, so tests and proxies see the failure too.</summary>
+    public static int Status(Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Kind switch
+        {
+            ErrorKind.NotFound => 404,
+            ErrorKind.Forbidden => 403,
+            ErrorKind.Conflict => 409,
+            _ => 400,
+        };
+    }
+
+    public static bool IsStale(Error? error) => error?.Kind == ErrorKind.Conflict && error.Message.StartsWith("Someone else changed this record", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Use cases speak English (the API's language). The common messages are translated here by
+    /// pattern; anything else falls back to the resource lookup, then to the English text.
+    /// </summary>
+    public static string Message(IStringLocalizer l, string message)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(message);
+        if (RequiredPattern().IsMatch(message))
+        {
+            return l["This field is required."];
+        }
+
+        var max = MaxLengthPattern().Match(message);
+        if (max.Success)
+        {
+            return l["At most {0} characters.", max.Groups[1].Value];
+        }
+
+        return l[message];
+    }
+
+    [GeneratedRegex(@"^[A-Za-z.]+ is required\.$")]
+    private static partial Regex RequiredPattern();
+
+    [GeneratedRegex(@"^[A-Za-z.]+ must be at most (\d+) characters\.$")]
+    private static partial Regex MaxLengthPattern();
+}

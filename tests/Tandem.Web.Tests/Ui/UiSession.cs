@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Tandem.Web.Tests.Infrastructure;
+
+namespace Tandem.Web.Tests.Ui;
+
+/// <summary>
+/// A browser without a browser: keeps cookies, reads pages as text and posts forms with the
+/// antiforgery token taken from the page, as a person's browser would.
+/// </summary>
+public sealed partial class UiSession : IDisposable
+{
+    private readonly HttpClient _client;
+
+    public UiSession(TandemFactory factory, string? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _client = factory.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"),
+            HandleCookies = true,
+            AllowAutoRedirect = false,
+        });
+        if (culture is not null)
+        {
+            _client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+        }
+    }
+
+    public HttpClient Client => _client;
+
+    public async Task<Page> Get(string url)
+    {
+        using var response = await _client.GetAsync(new Uri(url, UriKind.Relative));
+        return await Page.Read(response);
+    }
+
+    /// <summary>GETs <paramref name="pageUrl"/>, then posts its form <paramref name="formName"/> with the given fields.</summary>
+    public async Task<Page> Submit(string pageUrl, string? formName, IEnumerable<KeyValuePair<string, string>> fields, string? action = null)
+    {
+        var page = await Get(pageUrl);
+        var token = page.AntiforgeryToken ?? throw new InvalidOperationException($"No antiforgery token on {pageUrl} ({page.Status}).");
+        return await Post(action ?? pageUrl, token, formName, fields);
+    }
+
+    public async Task<Page> Post(string url, string token, string? formName, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var all = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token) };
+        if (formName is not null)
+        {
+            all.Add(new("_handler", formName));
+        }
+
+        all.AddRange(fields);
+        using var content = new FormUrlEncodedContent(all);
+        using var response = await _client.PostAsync(new Uri(url, UriKind.Relative), content);
+        return await Page.Read(response);
+    }
+
+    public async Task<Page> SignIn(string email, string password)
+    {
+        var page = await Submit("/account/sign-in", "sign-in", [new("Input.Email", email), new("Input.Password", password)]);
+        if (page.Status != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} did not redirect ({page.Status}): {page.Text[..Math.Min(page.Text.Length, 2000)]}");
+        }
+
+        return page;
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    public sealed partial record Page(HttpStatusCode Status, string Html, string? Location)
+    {
+        /// <summary>The page's text with entities decoded (Blazor escapes non-ASCII text as character references).</summary>
+        public string Text => WebUtility.HtmlDecode(Html);
+
+        public string? AntiforgeryToken => TokenPattern().Match(Html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+
+        public static async Task<Page> Read(HttpResponseMessage response)
+        {
+            ArgumentNullException.ThrowIfNull(response);
+            // Redirects from pages are absolute (https://localhost/...); tests compare paths.
+            var location = response.Headers.Location is { } l && l.IsAbsoluteUri ? l.PathAndQuery : response.Headers.Location?.OriginalString;
+            return new Page(response.StatusCode, await response.Content.ReadAsStringAsync(), location);
+        }
+
+        /// <summary>The value of the input named <paramref name="name"/>, e.g. a hidden version field.</summary>
+        public string? InputValue(string name)
+        {
+            var tag = Regex.Match(Html, "<input[^>]*name=\"" + Regex.Escape(name) + "\"[^>]*>", RegexOptions.None, TimeSpan.FromSeconds(1));
+            if (!tag.Success)
+            {
+                return null;
+            }
+
+            var value = Regex.Match(tag.Value, "value=\"([^\"]*)\"", RegexOptions.None, TimeSpan.FromSeconds(1));
+            return value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : "";
+        }
+
+        [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+        private static partial Regex TokenPattern();
+    }
+}
