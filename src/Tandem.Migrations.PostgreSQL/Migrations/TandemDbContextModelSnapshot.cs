@@ -842,6 +842,557 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.ToTable("CycleCommitments", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Consultation.CallForInput", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("DescriptionJa")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid>("ForumId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("OpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OwnerAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TitleJa")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("TrackId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosesAt");
+
+                    b.HasIndex("TrackId");
+
+                    b.ToTable("ConsultationCalls", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.CallInvitation", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CallId", "OrganisationId");
+
+                    b.ToTable("ConsultationInvitations", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.CallSummary", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PublishedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WhatWeDidEn")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("WhatWeDidJa")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("WhatWeHeardEn")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("WhatWeHeardJa")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId")
+                        .IsUnique();
+
+                    b.ToTable("ConsultationSummaries", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecisionNote")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameJa")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<Guid?>("RegisteredBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("SelfRegistered")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Website")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId")
+                        .IsUnique();
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("ConsultationOrganisations", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.Question", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<decimal?>("Max")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)");
+
+                    b.Property<int>("MaxLength")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Min")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("Options")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("TextJa")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ConsultationQuestions", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.Submission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CbiParties")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FirstSubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SubmittedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SubmittedRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkingRevision")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("CallId", "OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("ConsultationSubmissions", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsCbi")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal?>("Number")
+                        .HasPrecision(28, 8)
+                        .HasColumnType("numeric(28,8)");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("SubmissionId", "Revision", "QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("ConsultationAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<bool>("IsCbi")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("QuestionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId", "Revision");
+
+                    b.ToTable("ConsultationAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionLink", b =>
+                {
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TargetType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LinkedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SubmissionId", "TargetType", "TargetId");
+
+                    b.HasIndex("TargetType", "TargetId");
+
+                    b.ToTable("ConsultationLinks", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionRevision", b =>
+                {
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SubmittedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubmittedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("SubmissionId", "Number");
+
+                    b.ToTable("ConsultationSubmissionRevisions", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionTag", b =>
+                {
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("SubmissionId", "Kind", "Value");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("ConsultationTags", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SummaryLink", b =>
+                {
+                    b.Property<Guid>("SummaryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TargetType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SummaryId", "TargetType", "TargetId");
+
+                    b.ToTable("ConsultationSummaryLinks", (string)null);
+                });
+
             modelBuilder.Entity("Tandem.Core.Documents.Document", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1571,6 +2122,704 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.ToTable("MeetingPaper");
                 });
 
+            modelBuilder.Entity("Tandem.Core.Notices.CoercionIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CoercingParty")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ForumId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<int[]>("Measures")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.PrimitiveCollection<List<string>>("Products")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("ReporterAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TargetParty")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForumId");
+
+                    b.ToTable("CoercionIncident");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Notices.CoercionPhaseEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.PrimitiveCollection<List<Guid>>("DocumentIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("CoercionPhaseEntry");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Notices.DisruptionNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcknowledgedByParty")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("AssistanceSought")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Basket")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExpectedDuration")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("ExposureAnalysisId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ExposureComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExposureNote")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ExposureStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("ForumId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("MeasuresTaken")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("MeetingDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MeetingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MeetingTier")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("NotifyingAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NotifyingParty")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.PrimitiveCollection<List<string>>("Products")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<string>>("Sectors")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("SourceCountry")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SubmittedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ForumId");
+
+                    b.HasIndex("SubmittedAt");
+
+                    b.HasIndex("State", "Deadline");
+
+                    b.ToTable("DisruptionNotice");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("TitleJa")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.Disbursement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(24, 4)
+                        .HasColumnType("numeric(24,4)");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "Year");
+
+                    b.ToTable("Disbursement");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.ExchangeRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("PerUsd")
+                        .HasPrecision(24, 8)
+                        .HasColumnType("numeric(24,8)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Currency", "Date");
+
+                    b.ToTable("ExchangeRate");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.JointProject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("NameJa")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Objective")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("OwnerAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("JointProject");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.JointProjectProgramme", b =>
+                {
+                    b.Property<Guid>("JointProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("JointProjectId", "ProgrammeId");
+
+                    b.HasIndex("ProgrammeId");
+
+                    b.ToTable("JointProjectProgramme");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.Programme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(24, 4)
+                        .HasColumnType("numeric(24,4)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EndYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("NameJa")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("StartYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("TechnologyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Party");
+
+                    b.HasIndex("TechnologyId");
+
+                    b.ToTable("Programme");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.Technology", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameJa")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Prioritised")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Technology");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("7ec40000-0000-0000-0000-000000000001"),
+                            Code = "semiconductors",
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            NameEn = "Semiconductors",
+                            NameJa = "半導体",
+                            Prioritised = true,
+                            SortOrder = 1,
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("7ec40000-0000-0000-0000-000000000002"),
+                            Code = "batteries",
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            NameEn = "Batteries",
+                            NameJa = "蓄電池",
+                            Prioritised = true,
+                            SortOrder = 2,
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("7ec40000-0000-0000-0000-000000000003"),
+                            Code = "critical-minerals",
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            NameEn = "Critical minerals",
+                            NameJa = "重要鉱物",
+                            Prioritised = true,
+                            SortOrder = 3,
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("7ec40000-0000-0000-0000-000000000004"),
+                            Code = "quantum",
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            NameEn = "Quantum",
+                            NameJa = "量子",
+                            Prioritised = false,
+                            SortOrder = 4,
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("7ec40000-0000-0000-0000-000000000005"),
+                            Code = "ai",
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            NameEn = "Artificial intelligence",
+                            NameJa = "人工知能（AI）",
+                            Prioritised = false,
+                            SortOrder = 5,
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("7ec40000-0000-0000-0000-000000000006"),
+                            Code = "telecommunications",
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            NameEn = "Telecommunications / Open RAN",
+                            NameJa = "通信（オープンRAN）",
+                            Prioritised = false,
+                            SortOrder = 6,
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("7ec40000-0000-0000-0000-000000000007"),
+                            Code = "biotechnology",
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            NameEn = "Biotechnology",
+                            NameJa = "バイオテクノロジー",
+                            Prioritised = false,
+                            SortOrder = 7,
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("7ec40000-0000-0000-0000-000000000008"),
+                            Code = "energy",
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            NameEn = "Energy",
+                            NameJa = "エネルギー",
+                            Prioritised = false,
+                            SortOrder = 8,
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("7ec40000-0000-0000-0000-000000000009"),
+                            Code = "multiple",
+                            CreatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            NameEn = "Multiple / cross-cutting",
+                            NameJa = "複数分野・横断",
+                            Prioritised = false,
+                            SortOrder = 9,
+                            UpdatedAt = new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1818,6 +3067,324 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                         .IsRequired();
 
                     b.Navigation("Commitment");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.CallForInput", b =>
+                {
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<Guid>("CallForInputId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("integer")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("CallForInputId");
+
+                            b1.ToTable("ConsultationCalls");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CallForInputId");
+                        });
+
+                    b.Navigation("Label")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.CallInvitation", b =>
+                {
+                    b.HasOne("Tandem.Core.Consultation.CallForInput", null)
+                        .WithMany("Invitations")
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.Question", b =>
+                {
+                    b.HasOne("Tandem.Core.Consultation.CallForInput", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.Submission", b =>
+                {
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<Guid>("SubmissionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("integer")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("SubmissionId");
+
+                            b1.ToTable("ConsultationSubmissions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubmissionId");
+                        });
+
+                    b.Navigation("Label")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAnswer", b =>
+                {
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<Guid>("SubmissionAnswerId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("integer")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("SubmissionAnswerId");
+
+                            b1.ToTable("ConsultationAnswers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubmissionAnswerId");
+                        });
+
+                    b.Navigation("Label")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionAttachment", b =>
+                {
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<Guid>("SubmissionAttachmentId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("integer")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("SubmissionAttachmentId");
+
+                            b1.ToTable("ConsultationAttachments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubmissionAttachmentId");
+                        });
+
+                    b.Navigation("Label")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionLink", b =>
+                {
+                    b.HasOne("Tandem.Core.Consultation.Submission", null)
+                        .WithMany("Links")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionRevision", b =>
+                {
+                    b.HasOne("Tandem.Core.Consultation.Submission", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SubmissionTag", b =>
+                {
+                    b.HasOne("Tandem.Core.Consultation.Submission", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.SummaryLink", b =>
+                {
+                    b.HasOne("Tandem.Core.Consultation.CallSummary", null)
+                        .WithMany("Links")
+                        .HasForeignKey("SummaryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tandem.Core.Documents.Document", b =>
@@ -2167,6 +3734,335 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.Navigation("Meeting");
                 });
 
+            modelBuilder.Entity("Tandem.Core.Notices.CoercionIncident", b =>
+                {
+                    b.HasOne("Tandem.Core.Forums.Forum", "Forum")
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<Guid>("CoercionIncidentId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("integer")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("CoercionIncidentId");
+
+                            b1.ToTable("CoercionIncident");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CoercionIncidentId");
+                        });
+
+                    b.Navigation("Forum");
+
+                    b.Navigation("Label")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Notices.CoercionPhaseEntry", b =>
+                {
+                    b.HasOne("Tandem.Core.Notices.CoercionIncident", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Notices.DisruptionNotice", b =>
+                {
+                    b.HasOne("Tandem.Core.Forums.Forum", "Forum")
+                        .WithMany()
+                        .HasForeignKey("ForumId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<Guid>("DisruptionNoticeId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("integer")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("DisruptionNoticeId");
+
+                            b1.ToTable("DisruptionNotice");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DisruptionNoticeId");
+                        });
+
+                    b.Navigation("Forum");
+
+                    b.Navigation("Label")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.Disbursement", b =>
+                {
+                    b.HasOne("Tandem.Core.Programmes.Programme", null)
+                        .WithMany("Disbursements")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.JointProject", b =>
+                {
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<Guid>("JointProjectId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("integer")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("JointProjectId");
+
+                            b1.ToTable("JointProject");
+
+                            b1.WithOwner()
+                                .HasForeignKey("JointProjectId");
+                        });
+
+                    b.Navigation("Label")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.JointProjectProgramme", b =>
+                {
+                    b.HasOne("Tandem.Core.Programmes.JointProject", null)
+                        .WithMany("Programmes")
+                        .HasForeignKey("JointProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.Programme", b =>
+                {
+                    b.HasOne("Tandem.Core.Forums.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tandem.Core.Programmes.Technology", "Technology")
+                        .WithMany()
+                        .HasForeignKey("TechnologyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<Guid>("ProgrammeId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("integer")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("ProgrammeId");
+
+                            b1.ToTable("Programme");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgrammeId");
+                        });
+
+                    b.Navigation("Agency");
+
+                    b.Navigation("Label")
+                        .IsRequired();
+
+                    b.Navigation("Technology");
+                });
+
             modelBuilder.Entity("Tandem.Core.Commitments.Commitment", b =>
                 {
                     b.Navigation("Milestones");
@@ -2177,6 +4073,27 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
             modelBuilder.Entity("Tandem.Core.Compliance.AssessmentCycle", b =>
                 {
                     b.Navigation("Commitments");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.CallForInput", b =>
+                {
+                    b.Navigation("Invitations");
+
+                    b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.CallSummary", b =>
+                {
+                    b.Navigation("Links");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Consultation.Submission", b =>
+                {
+                    b.Navigation("Links");
+
+                    b.Navigation("Revisions");
+
+                    b.Navigation("Tags");
                 });
 
             modelBuilder.Entity("Tandem.Core.Documents.Document", b =>
@@ -2213,6 +4130,21 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.Navigation("Attendees");
 
                     b.Navigation("Outcomes");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Notices.CoercionIncident", b =>
+                {
+                    b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.JointProject", b =>
+                {
+                    b.Navigation("Programmes");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Programmes.Programme", b =>
+                {
+                    b.Navigation("Disbursements");
                 });
 #pragma warning restore 612, 618
         }
