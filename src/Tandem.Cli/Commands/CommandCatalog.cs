@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return ProgrammeCommands.Build();
         yield return NoticeCommands.Build();
         yield return ComplianceCommands.Build();
+        yield return ConsultationCommands.Build();
     }
 }
