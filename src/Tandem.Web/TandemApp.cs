@@ -45,23 +45,35 @@ public static class TandemApp
         services.AddSingleton(sp => AuditSigner.LoadOrCreate(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value));
         services.AddScoped<AuditContext>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Tandem.Web.Evidence.TradeStoreAccess>();
         services.AddDbContext<TandemDbContext>((sp, options) => database.Apply(options));
+
+        // Hosted services start in registration order: migrate before the data-protection service
+        // (registered by Identity below) reads its key ring from the database.
+        if (!IsOpenApiBuildTool)
+        {
+            services.AddHostedService<StartupTasks>();
+        }
 
         services.AddIdentity<TandemUser, IdentityRole<Guid>>(AccountSetup.Configure)
             .AddEntityFrameworkStores<TandemDbContext>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>()
-            .AddClaimsPrincipalFactory<TandemClaimsPrincipalFactory>();
+            .AddClaimsPrincipalFactory<TandemClaimsPrincipalFactory>()
+            .AddSignInManager<TandemSignInManager>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         var security = configuration.GetSection("Tandem:Security").Get<SecurityOptions>() ?? new SecurityOptions();
         services.ConfigureApplicationCookie(o => CookiePolicy.Configure(o, security));
-        services.AddAuthentication()
+        // Authenticate every request with the cookie or the bearer token, not only the cookie: the second-factor
+        // gate, the audit actor and the CSRF check run before authorization and must see token callers too.
+        services.AddAuthentication(o => o.DefaultAuthenticateScheme = AuthSchemes.CookieOrBearer)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddPolicyScheme(AuthSchemes.CookieOrBearer, null, o => o.ForwardDefaultSelector = AuthSchemes.Select);
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(AuthSchemes.CookieOrBearer).RequireAuthenticatedUser().Build())
             .AddPolicy(AuthSchemes.ManageForum, p => p.AddAuthenticationSchemes(AuthSchemes.CookieOrBearer).RequireRole(Roles.Admin, Roles.Secretariat))
             .AddPolicy(AuthSchemes.Audit, p => p.AddAuthenticationSchemes(AuthSchemes.CookieOrBearer).RequireRole(Roles.Auditor));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddDataProtection().SetApplicationName("Tandem").PersistKeysToDbContext<TandemDbContext>();
         services.AddAntiforgery(o =>
         {
@@ -83,15 +95,15 @@ public static class TandemApp
         services.AddProblemDetails(ProblemDetailsSetup.Configure);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+
+        // Binding failures (malformed JSON, wrong types, unknown enum names, bad query values) are thrown
+        // to the exception handler, which answers 400 naming the field; otherwise they were bare 400s.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", OpenApiSetup.Configure);
         services.AddHealthChecks().AddDbContextCheck<TandemDbContext>("database", tags: ["ready"]);
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
-        if (!IsOpenApiBuildTool)
-        {
-            services.AddHostedService<StartupTasks>();
-        }
     }
 
     private static void ConfigurePipeline(WebApplication app)

@@ -137,9 +137,10 @@ internal static class ComtradeCsvLayout
     /// <summary>Keys accepted for reporters and partners: BACI/Comtrade numeric codes and ISO3 (S19 is Taiwan).</summary>
     public const string CodeMapSql = """
         CREATE OR REPLACE TEMP TABLE import_code_map AS
-        SELECT CAST(code AS VARCHAR) AS key, iso3 FROM baci_countries
-        UNION SELECT iso3, iso3 FROM baci_countries
-        UNION SELECT iso3, iso3 FROM countries WHERE iso3 NOT IN (SELECT iso3 FROM baci_countries)
-        UNION SELECT 'S19', 'TWN'
+        SELECT key, CAST(iso3 AS iso3) AS iso3 FROM (
+            SELECT CAST(code AS VARCHAR) AS key, iso3 FROM baci_countries
+            UNION SELECT iso3, iso3 FROM baci_countries
+            UNION SELECT iso3, iso3 FROM countries WHERE iso3 NOT IN (SELECT iso3 FROM baci_countries)
+            UNION SELECT 'S19', 'TWN')
         """;
 }

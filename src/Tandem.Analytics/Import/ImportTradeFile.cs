@@ -49,11 +49,10 @@ public static class ImportTradeFile
             return Result<ImportSummary>.Invalid($"cannot read {request.FilePath}: {ex.Message}");
         }
 
-        string sha256;
         string headerLine;
         try
         {
-            (sha256, headerLine) = await HashAndReadHeaderAsync(fullPath, totalBytes, progress, cancellationToken);
+            headerLine = ReadHeaderLine(fullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -76,13 +75,38 @@ public static class ImportTradeFile
         var connection = store.Connection;
         var sourceName = TradeStore.SourceName(layout.Value.Source);
 
-        var active = TradeStore.ReadImports(connection,
-            $"superseded_by IS NULL AND source = {Sql.Literal(sourceName)} AND sha256 = {Sql.Literal(sha256)}");
-        if (active.Count > 0)
+        // Only a file of the same size as an active import can be that import again. Then the hash comes first, so
+        // a repeated import is a quick no-op; otherwise the file is hashed while DuckDB reads it, which hides the
+        // cost of hashing a 370 MB year behind the load.
+        var sameSize = Sql.Scalar<long>(connection,
+            "SELECT count(*) FROM imports WHERE superseded_by IS NULL AND source = ? AND size_bytes = ?", sourceName, totalBytes) > 0;
+        Task<string> hashing;
+        if (sameSize)
         {
-            var record = active[0];
-            progress?.Report(new ImportProgress(ImportPhase.Done, totalBytes, totalBytes, 0));
-            return new ImportSummary(ImportStatus.AlreadyImported, fileName, sha256, record, 0, 0, 0, [], record.Years, [], stopwatch.Elapsed);
+            string sha;
+            try
+            {
+                sha = await HashAsync(fullPath, totalBytes, progress, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Result<ImportSummary>.Invalid($"cannot read {request.FilePath}: {ex.Message}");
+            }
+
+            var active = TradeStore.ReadImports(connection,
+                $"superseded_by IS NULL AND source = {Sql.Literal(sourceName)} AND sha256 = {Sql.Literal(sha)}");
+            if (active.Count > 0)
+            {
+                var record = active[0];
+                progress?.Report(new ImportProgress(ImportPhase.Done, totalBytes, totalBytes, 0));
+                return new ImportSummary(ImportStatus.AlreadyImported, fileName, sha, record, 0, 0, 0, [], record.Years, [], stopwatch.Elapsed);
+            }
+
+            hashing = Task.FromResult(sha);
+        }
+        else
+        {
+            hashing = Task.Run(() => HashAsync(fullPath, totalBytes, null, cancellationToken), cancellationToken);
         }
 
         var token = Guid.NewGuid().ToString("N")[..12];
@@ -103,14 +127,31 @@ public static class ImportTradeFile
                 }
             }
 
+            void ReportReading(double percent) =>
+                progress?.Report(new ImportProgress(ImportPhase.Reading, (long)(totalBytes * percent / 100.0), totalBytes, 0));
             var load = await ExecuteWithProgressAsync(
-                connection,
-                $"CREATE TABLE {table} AS {layout.Value.LoadSelect(fullPath, rejects, rejectScans)}",
-                percent => progress?.Report(new ImportProgress(ImportPhase.Reading, (long)(totalBytes * percent / 100.0), totalBytes, 0)),
-                cancellationToken);
+                connection, $"CREATE TABLE {table} AS {layout.Value.LoadSelect(fullPath, rejects, rejectScans)}", ReportReading, cancellationToken);
+            if (load.IsSuccess && layout.Value is { TolerantLoadSelect: { } tolerant, RetryTolerantWhen: { } retryWhen }
+                && Sql.Scalar<long>(connection, $"SELECT count(*) FROM {rejects} WHERE {retryWhen}") > 0)
+            {
+                Sql.Execute(connection, $"DROP TABLE {table}; DROP TABLE {rejects}; DROP TABLE {rejectScans}");
+                load = await ExecuteWithProgressAsync(
+                    connection, $"CREATE TABLE {table} AS {tolerant(fullPath, rejects, rejectScans)}", ReportReading, cancellationToken);
+            }
+
             if (!load.IsSuccess)
             {
                 return Result<ImportSummary>.Invalid($"cannot read {fileName}: {load.Failure!.Message}");
+            }
+
+            string sha256;
+            try
+            {
+                sha256 = await hashing;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Result<ImportSummary>.Invalid($"cannot read {request.FilePath}: {ex.Message}");
             }
 
             var rejectedLines = Sql.Query(connection,
@@ -159,10 +200,10 @@ public static class ImportTradeFile
             var replaced = ReplaceOlderImports(connection, layout.Value, sourceName, importId, table, years, yearList);
             Sql.Execute(connection,
                 $"""
-                INSERT INTO imports (import_id, file_name, sha256, source, data_version, years, rows, bad_rows, skipped_rows, imported_at, superseded_by, table_name, duplicate_pairs)
-                VALUES (?, ?, ?, ?, ?, {yearList}, ?, ?, ?, now()::TIMESTAMP, NULL, ?, NULL)
+                INSERT INTO imports (import_id, file_name, sha256, size_bytes, source, data_version, years, rows, bad_rows, skipped_rows, imported_at, superseded_by, table_name, duplicate_pairs)
+                VALUES (?, ?, ?, ?, ?, ?, {yearList}, ?, ?, ?, now()::TIMESTAMP, NULL, ?, NULL)
                 """,
-                importId, fileName, sha256, sourceName, layout.Value.DataVersion, good, bad, skipped, table);
+                importId, fileName, sha256, totalBytes, sourceName, layout.Value.DataVersion, good, bad, skipped, table);
             FlowsView.Rebuild(connection);
             transaction.Commit();
             committed = true;
@@ -265,34 +306,26 @@ public static class ImportTradeFile
     private static string DescribeBadRows(List<BadRow> rows) =>
         rows.Count == 0 ? string.Empty : "; first bad lines: " + string.Join("; ", rows.Select(r => $"line {r.Line}: {r.Reason}"));
 
-    private static async Task<(string Sha256, string HeaderLine)> HashAndReadHeaderAsync(
-        string path, long totalBytes, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private static string ReadHeaderLine(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        var buffer = new byte[64 * 1024];
+        var n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var end = Array.IndexOf(buffer, (byte)'\n', 0, n);
+        return Encoding.UTF8.GetString(buffer, 0, end < 0 ? n : end).TrimStart('\uFEFF').TrimEnd('\r');
+    }
+
+    private static async Task<string> HashAsync(string path, long totalBytes, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[HashBufferSize];
-        var header = new List<byte>(256);
-        var headerDone = false;
         long read = 0;
+        var lastReport = 0L;
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
         int n;
-        var lastReport = 0L;
         while ((n = await stream.ReadAsync(buffer, cancellationToken)) > 0)
         {
             hash.AppendData(buffer, 0, n);
-            if (!headerDone)
-            {
-                for (var i = 0; i < n && header.Count < 64 * 1024; i++)
-                {
-                    if (buffer[i] == (byte)'\n')
-                    {
-                        headerDone = true;
-                        break;
-                    }
-
-                    header.Add(buffer[i]);
-                }
-            }
-
             read += n;
             if (read - lastReport >= 16 * HashBufferSize || read == totalBytes)
             {
@@ -301,8 +334,7 @@ public static class ImportTradeFile
             }
         }
 
-        var headerText = Encoding.UTF8.GetString(header.ToArray()).TrimStart('\uFEFF').TrimEnd('\r');
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), headerText);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>Runs a long statement while polling DuckDB's own progress (the reader's share of the file).</summary>

@@ -11,6 +11,8 @@ namespace Tandem.Analytics.Import;
 /// </summary>
 /// <param name="ReplaceScope">For the new table's name, the predicate on an older table's rows (beyond source and year) that the new import replaces.</param>
 /// <param name="WholeTableReplaced">True when an older import whose years are all covered is replaced whole (its table dropped).</param>
+/// <param name="TolerantLoadSelect">A slower SELECT for files with quirks the fast one rejects; used when <paramref name="RetryTolerantWhen"/> matches a reject.</param>
+/// <param name="RetryTolerantWhen">Predicate on DuckDB's reject table that calls for the tolerant SELECT.</param>
 internal sealed record TradeFileLayout(
     TradeSource Source,
     string DataVersion,
@@ -18,4 +20,6 @@ internal sealed record TradeFileLayout(
     Func<string, string, string, string> LoadSelect,
     string RowOrder,
     Func<string, string> ReplaceScope,
-    bool WholeTableReplaced);
+    bool WholeTableReplaced,
+    Func<string, string, string, string>? TolerantLoadSelect = null,
+    string? RetryTolerantWhen = null);

@@ -76,7 +76,7 @@ public static class ScreenDependencies
 
     private static string PartySql(string pairs, IReadOnlyList<string>? parties, int year, ScreeningParameters p)
     {
-        var partyFilter = parties is { Count: > 0 } ? $"WHERE importer IN {Sql.InList(parties)}" : string.Empty;
+        var partyFilter = parties is { Count: > 0 } ? $"AND importer IN {Sql.InList(parties)}" : string.Empty;
         var dependent = p.Preset == ScreeningPreset.GeoDep
             ? $"hhi_m > {Sql.Double(p.ImportConcentration)} AND hhi_w > {Sql.Double(p.WorldConcentration)} AND ratio > {Sql.Double(p.ImportExportRatio)}"
             // EU-2021 for a single party: every import is from outside the "bloc" of one, so the extra-bloc share is 1.
@@ -86,6 +86,8 @@ public static class ScreenDependencies
             WITH f AS NOT MATERIALIZED ({pairs}),
             w_e AS (SELECT year, hs6, exporter, sum(v) AS w FROM f GROUP BY year, hs6, exporter),
             w AS (SELECT year, hs6, sum(w * w) / (sum(w) * sum(w)) AS hhi_w FROM w_e GROUP BY year, hs6),
+            -- Year t gets every column; the earlier years of the persistence window only what the dependent test
+            -- needs, which spares the top-supplier and share aggregates two thirds of the rows.
             m AS (
                 SELECT year, importer AS party, hs6,
                        sum(v) AS imports, count(*) AS suppliers, sum(v * v) AS ssq,
@@ -93,7 +95,13 @@ public static class ScreenDependencies
                        arg_min(exporter, (-v, exporter)) AS top_supplier, max(v) AS top_v,
                        coalesce(sum(v) FILTER (WHERE exporter IN {Sql.InList(p.ConcernCountries)}), 0) AS concern_v,
                        coalesce(sum(v) FILTER (WHERE exporter IN {Sql.InList(p.Allies)}), 0) AS ally_v
-                FROM f {partyFilter}
+                FROM f WHERE year = {year} {partyFilter}
+                GROUP BY year, importer, hs6
+                UNION ALL
+                SELECT year, importer AS party, hs6,
+                       sum(v) AS imports, count(*) AS suppliers, sum(v * v) AS ssq,
+                       NULL, NULL, NULL, NULL
+                FROM f WHERE year <> {year} {partyFilter}
                 GROUP BY year, importer, hs6),
             s AS (
                 SELECT m.*, coalesce(x.w, 0) AS exports, w.hhi_w, m.ssq / (m.imports * m.imports) AS hhi_m,

@@ -16,6 +16,7 @@ internal static class TradeStoreSchema
             import_id     INTEGER PRIMARY KEY,
             file_name     VARCHAR NOT NULL,
             sha256        VARCHAR NOT NULL,
+            size_bytes    BIGINT NOT NULL,
             source        VARCHAR NOT NULL,
             data_version  VARCHAR NOT NULL,
             years         INTEGER[] NOT NULL,
@@ -35,12 +36,12 @@ internal static class TradeStoreSchema
         CREATE TABLE flows_empty (
             source     VARCHAR NOT NULL,
             year       INTEGER NOT NULL,
-            exporter   VARCHAR NOT NULL,
-            importer   VARCHAR NOT NULL,
+            exporter   iso3 NOT NULL,
+            importer   iso3 NOT NULL,
             hs6        VARCHAR(6) NOT NULL,
             value      DOUBLE NOT NULL,
             quantity   DOUBLE,
-            reporter   VARCHAR,
+            reporter   iso3,
             reported   VARCHAR(1),
             import_id  INTEGER NOT NULL
         );
@@ -65,6 +66,11 @@ internal static class TradeStoreSchema
         if (current < 1)
         {
             using var tx = connection.BeginTransaction();
+            // Countries are an ENUM: stored and grouped as small integers, read and compared as ISO3 text. Members are
+            // in alphabetical order, so ordering by a country column is alphabetical (the screening's tie-break
+            // relies on it).
+            var members = string.Join(",", TradeCodeLists.Default.KnownIso3.Order(StringComparer.Ordinal).Select(Sql.Literal));
+            Sql.Execute(connection, $"CREATE TYPE iso3 AS ENUM ({members})");
             Sql.Execute(connection, Version1);
             LoadCodeLists(connection, TradeCodeLists.Default, ProductBaskets.All);
             Sql.Execute(connection, "INSERT INTO schema_version VALUES (1, now()::TIMESTAMP)");

@@ -12,6 +12,9 @@ internal static class CommandCatalog
         yield return FoundationCommands.User();
         yield return FoundationCommands.Token();
         yield return FoundationCommands.Forum();
+        yield return AuditCommands.Build();
         yield return TradeCommands.Build();
+        yield return ProgrammeCommands.Build();
+        yield return NoticeCommands.Build();
     }
 }

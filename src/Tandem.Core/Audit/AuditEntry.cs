@@ -58,6 +58,10 @@ public static class AuditAction
     public const string LabelChange = "label-change";
     public const string Admin = "admin";
     public const string BreakGlass = "break-glass-read";
+    public const string Verify = "verify";
+
+    /// <summary>A request refused by an authorization policy before it reached any use case.</summary>
+    public const string Access = "access";
 }
 
 /// <summary>A signed statement "the chain up to <see cref="Sequence"/> ends in <see cref="Hash"/>".</summary>

@@ -57,6 +57,33 @@ public sealed class AuditSigner : IDisposable
         return new AuditSigner(key, options.CheckpointInterval);
     }
 
+    /// <summary>
+    /// Loads the existing key without creating one: a verifier that made itself a new key would call
+    /// every genuine checkpoint forged.
+    /// </summary>
+    public static AuditSigner LoadExisting(AuditOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = Path.GetFullPath(options.KeyPath);
+        if (!File.Exists(path))
+        {
+            throw new Data.ConfigurationException($"Tandem:Audit:KeyPath: no checkpoint key at {path}; point it at the key the web app signs with.");
+        }
+
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            key.Dispose();
+            throw new Data.ConfigurationException($"Tandem:Audit:KeyPath: {path} is not an ECDSA PEM key ({e.Message}).");
+        }
+
+        return new AuditSigner(key, Math.Max(1, options.CheckpointInterval));
+    }
+
     public string Sign(long sequence, string hash) =>
         Convert.ToBase64String(_key.SignData(AuditChain.CheckpointPayload(sequence, hash), HashAlgorithmName.SHA256));
 

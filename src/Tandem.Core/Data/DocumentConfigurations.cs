@@ -17,7 +17,7 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         builder.HasMany(d => d.Versions).WithOne().HasForeignKey(v => v.DocumentId).OnDelete(DeleteBehavior.Restrict);
 
         // The list's default order and page; the policy's own predicates are substring tests (ADR-002, ADR-003).
-        builder.HasIndex(d => new { d.DeletedAt, d.UpdatedAt });
+        builder.HasIndex(d => new { d.DeletedAt, d.UpdatedAt, d.Id });
         builder.HasIndex(d => d.OwnerAgencyId);
         builder.HasIndex(d => new { d.ParentType, d.ParentId });
         builder.HasQueryFilter(d => d.DeletedAt == null);

@@ -111,8 +111,10 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         }
     }
 
+    // Synchronous callers (data protection storing its first key, in the middle of a Blazor render) hold a
+    // synchronization context; continuing on it from inside would deadlock on PostgreSQL, so run off it.
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+        Task.Run(() => SaveChangesAsync(acceptAllChangesOnSuccess)).GetAwaiter().GetResult();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

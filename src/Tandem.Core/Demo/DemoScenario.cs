@@ -63,6 +63,7 @@ public static class DemoScenario
             }
         }
 
+        await DemoProgrammes.Load(db, ct);
         await AccountSetup.EnsureRoles(roles);
         var added = 0;
         foreach (var account in Accounts)
@@ -82,6 +83,8 @@ public static class DemoScenario
         }
 
         await DemoDocuments.Load(db, TimeProvider.System, ct);
+        await DemoCycle.Load(db, ct);
+        await DemoConsultation.Load(db, TimeProvider.System, ct);
         return new DemoReport(forum, Accounts, added);
     }
 }

@@ -15,7 +15,7 @@ public sealed record AnalysisInput(
     string DataSources,
     string ResultCsv,
     int ResultRows,
-    LabelInput? Label,
+    Label? Label,
     IReadOnlyList<Guid>? CitedAnalyses = null);
 
 public sealed record AnalysisSummaryDto(Guid Id, string Title, AnalysisKind Kind, string Summary, int ResultRows, string OwnerAgency, DateTime CreatedAt, string Marking);
@@ -48,17 +48,9 @@ public static class AnalysisUseCases
         }
 
         var validation = new Validation().Required("title", input.Title, 300).Optional("summary", input.Summary, 4000);
-        var label = Label.Create(input.Label ?? new LabelInput(Tlp.Green), agency, actor.Party ?? "", author);
-        if (!label.Succeeded)
-        {
-            foreach (var (field, messages) in label.Error!.Fields)
-            {
-                messages.ToList().ForEach(m => validation.Add(field, m));
-            }
-        }
-
+        // Without a stated label, an analysis is shared with the forum community (TLP:GREEN).
+        var combined = input.Label ?? Label.Create(new LabelInput(Tlp.Green), agency, actor.Party ?? "", author).Value;
         var viewer = Viewer.Of(actor, today);
-        var combined = label.Succeeded ? label.Value : null;
         foreach (var cited in (input.CitedAnalyses ?? []).Distinct())
         {
             var source = await db.Set<Analysis>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == cited, ct);
@@ -66,7 +58,7 @@ public static class AnalysisUseCases
             {
                 validation.Add("citedAnalyses", $"Analysis {cited} does not exist or you may not see it.");
             }
-            else if (combined is not null)
+            else
             {
                 combined = combined.CombineWith(source.Label.ToLabel());
             }
@@ -88,7 +80,7 @@ public static class AnalysisUseCases
             ResultRows = input.ResultRows,
             OwnerAgencyId = agency,
             CreatedBy = author,
-            Label = LabelData.From(combined!),
+            Label = LabelData.From(combined),
         };
         db.Set<Analysis>().Add(analysis);
         await db.SaveChangesAsync(ct);

@@ -145,8 +145,13 @@ public static class ForumUseCases
             validation.Add("tiers", "tiers contains an unknown tier.");
         }
 
-        var parties = input.Parties?.Select(p => p.Trim().ToUpperInvariant()).ToList() ?? [];
-        if (parties.Count < 2)
+        // A JSON null inside the list arrives as a null element despite the type: refuse it, never dereference it.
+        var parties = input.Parties?.Select(p => p?.Trim().ToUpperInvariant() ?? "").ToList() ?? [];
+        if (parties.Any(p => p.Length == 0))
+        {
+            validation.Add("parties", "parties contains an empty entry.");
+        }
+        else if (parties.Count < 2)
         {
             validation.Add("parties", "parties needs at least two parties: a forum is between countries.");
         }

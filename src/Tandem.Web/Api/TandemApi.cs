@@ -15,7 +15,16 @@ public static class TandemApi
             .WithName("GetAntiforgeryToken").WithSummary("A token to send as X-CSRF-TOKEN on cookie-authenticated changes.");
         ForumModelApi.Map(api);
         AccountApi.Map(api);
+        EvidenceApi.Map(api);
         DocumentsApi.Map(api);
+        AuditApi.Map(api);
+        MeetingsApi.Map(api);
+        CommitmentsApi.Map(api);
+        ComplianceApi.Map(api);
+        ProgrammesApi.Map(api);
+        NoticesApi.Map(api);
+        ConsultationApi.Map(api);
+        NotificationsApi.Map(api);
     }
 }
 

@@ -38,8 +38,13 @@ public static class ProblemDetailsSetup
 
         if (error.Fields.Count > 0)
         {
-            return TypedResults.ValidationProblem(error.Fields.ToDictionary(f => f.Key, f => f.Value), detail: error.Message,
-                title: error.Kind == ErrorKind.Conflict ? "Conflict" : "Invalid input", extensions: null);
+            // Field errors keep their kind's status: a duplicate is a 409 naming the field, not a 400.
+            return TypedResults.Problem(new HttpValidationProblemDetails(error.Fields.ToDictionary(f => f.Key, f => f.Value))
+            {
+                Status = status,
+                Title = error.Kind == ErrorKind.Conflict ? "Conflict" : "Invalid input",
+                Detail = error.Message,
+            });
         }
 
         return TypedResults.Problem(statusCode: status, title: error.Kind switch
@@ -55,7 +60,7 @@ public static class ProblemDetailsSetup
 /// Turns malformed requests into 400s naming the field, and anything else into a generic 500
 /// without a stack trace (SECURITY.md rows 19–20).
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -89,14 +94,51 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             return new ProblemDetails { Status = 413, Title = "Too large", Detail = "The request body is larger than allowed." };
         }
 
-        var json = bad.InnerException as JsonException;
-        return json is not null ? Invalid(json.Path, json.Message) : new ProblemDetails { Status = 400, Title = "Invalid input", Detail = bad.Message };
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return new ProblemDetails { Status = 415, Title = "Unsupported media type", Detail = "Send the request body as application/json." };
+        }
+
+        if (bad.InnerException is JsonException json)
+        {
+            return Invalid(json.Path, json.Message);
+        }
+
+        // "Failed to bind parameter "int? page" from "abc"." and the like: name the parameter as the field.
+        var parameter = BoundParameter().Match(bad.Message);
+        if (parameter.Success)
+        {
+            var field = parameter.Groups[1].Value;
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [bad.Message] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Invalid input",
+                Detail = bad.Message,
+            };
+        }
+
+        return new ProblemDetails { Status = 400, Title = "Invalid input", Detail = bad.Message };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("Tandem\\.Core\\.[A-Za-z0-9_.]+[A-Za-z0-9_]")]
+    private static partial System.Text.RegularExpressions.Regex TandemType();
+
+    [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\"]*[ .])?([A-Za-z_][A-Za-z0-9_]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex BoundParameter();
 
     private static HttpValidationProblemDetails Invalid(string? path, string message)
     {
         var field = string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
         var text = message.Split(" Path:", StringSplitOptions.None)[0];
+        if (text.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            // Say what is expected instead of naming .NET types: "kind must be one of Ministry, Agency, …".
+            var type = TandemType().Match(text) is { Success: true } m ? typeof(Tandem.Core.Common.Entity).Assembly.GetType(m.Value) : null;
+            text = type is { IsEnum: true }
+                ? $"must be one of {string.Join(", ", Enum.GetNames(type))}."
+                : "has the wrong type (for example text where a number, date or list is expected).";
+        }
+
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [$"{field}: {text}"] })
         {
             Status = StatusCodes.Status400BadRequest,

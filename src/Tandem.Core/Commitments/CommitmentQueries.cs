@@ -1,0 +1,156 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Core.Audit;
+using Tandem.Core.Common;
+using Tandem.Core.Data;
+using Tandem.Core.Meetings;
+using Tandem.Core.Sharing;
+
+namespace Tandem.Core.Commitments;
+
+/// <summary>Reading commitments: the filtered list with overdue detection, one commitment with its reports and history.</summary>
+public static class CommitmentQueries
+{
+    public static IQueryable<Commitment> Visible(this IQueryable<Commitment> commitments, TandemDbContext db, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(commitments);
+        var forums = ForumCommunity.ForumIds(db, actor);
+        return commitments.Where(c => forums.Contains(c.ForumId));
+    }
+
+    /// <summary>Overdue: the due date has passed and the commitment is neither completed nor superseded.</summary>
+    public static bool IsOverdue(DateOnly? due, CommitmentStatus status, DateOnly today) =>
+        due is { } d && d < today && status != CommitmentStatus.Completed && status != CommitmentStatus.Superseded;
+
+    public static IQueryable<CommitmentListItemDto> List(TandemDbContext db, Actor actor, CommitmentFilter? filter, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var commitments = db.Set<Commitment>().AsNoTracking().Visible(db, actor);
+        if (filter?.ForumId is { } forumId)
+        {
+            commitments = commitments.Where(c => c.ForumId == forumId);
+        }
+
+        if (filter?.Track is { Length: > 0 } track)
+        {
+            commitments = commitments.Where(c => c.Track!.Code == track || (c.TrackId == null && c.Area == track));
+        }
+
+        if (filter?.Status is { } status)
+        {
+            commitments = commitments.Where(c => c.Status == status);
+        }
+
+        if (filter?.Overdue is { } overdue)
+        {
+            commitments = overdue
+                ? commitments.Where(c => c.DueDate != null && c.DueDate < today && c.Status != CommitmentStatus.Completed && c.Status != CommitmentStatus.Superseded)
+                : commitments.Where(c => !(c.DueDate != null && c.DueDate < today && c.Status != CommitmentStatus.Completed && c.Status != CommitmentStatus.Superseded));
+        }
+
+        if (filter?.Party is { Length: > 0 } party)
+        {
+            var p = party.Trim().ToUpperInvariant();
+            commitments = commitments.Where(c => c.Responsibilities.Any(r => r.Party == p));
+        }
+
+        if (filter?.Agency is { Length: > 0 } agency)
+        {
+            var a = agency.Trim();
+            commitments = commitments.Where(c => c.Responsibilities.Any(r => r.Agency!.Code == a));
+        }
+
+        if (filter?.MeetingId is { } meetingId)
+        {
+            commitments = commitments.Where(c => c.SourceMeetingId == meetingId);
+        }
+
+        if (filter?.Search is { Length: > 0 } search)
+        {
+            var term = search.Trim().ToLower();
+            var raw = search.Trim();
+            commitments = commitments.Where(c => c.Code.ToLower().Contains(term) || c.TextEn.ToLower().Contains(term) || c.TextJa.Contains(raw));
+        }
+
+        commitments = filter?.Sort switch
+        {
+            "due" => commitments.OrderBy(c => c.DueDate == null).ThenBy(c => c.DueDate).ThenBy(c => c.Code),
+            "progress" => commitments.OrderByDescending(c => c.Progress ?? -1).ThenBy(c => c.Code),
+            "status" => commitments.OrderBy(c => c.Status).ThenBy(c => c.Code),
+            "made" => commitments.OrderByDescending(c => c.MadeOn).ThenBy(c => c.Code),
+            _ => commitments.OrderBy(c => c.Code).ThenBy(c => c.Id),
+        };
+
+        return Project(commitments, today);
+    }
+
+    internal static IQueryable<CommitmentListItemDto> Project(IQueryable<Commitment> commitments, DateOnly today) =>
+        commitments.Select(c => new CommitmentListItemDto(c.Id, c.ForumId, c.Forum!.Code, c.Code, c.TextEn, c.TextJa, c.Track == null ? null : c.Track.Code, c.Area,
+            c.Status, c.MadeOn, c.DueDate,
+            c.DueDate != null && c.DueDate < today && c.Status != CommitmentStatus.Completed && c.Status != CommitmentStatus.Superseded,
+            c.Progress,
+            c.Responsibilities.Where(r => r.Role == ResponsibilityRole.Lead).OrderBy(r => r.Party).Select(r => r.Agency!.Code).ToList(),
+            c.Version));
+
+    public static Task<CommitmentListItemDto?> Find(TandemDbContext db, Actor actor, Guid id, DateOnly today, CancellationToken ct) =>
+        Project(db.Set<Commitment>().AsNoTracking().Visible(db, actor).Where(c => c.Id == id), today).FirstOrDefaultAsync(ct);
+
+    public static async Task<Result<CommitmentDetailDto>> Get(TandemDbContext db, Actor actor, Guid id, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        var commitment = await db.Set<Commitment>().AsNoTracking().Visible(db, actor).Where(c => c.Id == id)
+            .Include(c => c.Track).Include(c => c.SourceMeeting).Include(c => c.Milestones)
+            .Include(c => c.Responsibilities).ThenInclude(r => r.Agency)
+            .AsSplitQuery().FirstOrDefaultAsync(ct);
+        if (commitment is null)
+        {
+            return Error.NotFound("Commitment");
+        }
+
+        var item = (await Find(db, actor, id, today, ct))!;
+        var responsibilities = commitment.Responsibilities.GroupBy(r => r.Party).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var lead = g.FirstOrDefault(r => r.Role == ResponsibilityRole.Lead);
+                return new ResponsibilityDto(g.Key, lead?.Agency?.Code, lead?.AgencyId,
+                    g.Where(r => r.Role == ResponsibilityRole.Supporting).Select(r => r.Agency!.Code).Order(StringComparer.Ordinal).ToList());
+            }).ToList();
+        var totalWeight = commitment.Milestones.Sum(m => m.Weight);
+        var milestones = commitment.Milestones.OrderBy(m => m.Position)
+            .Select(m => new MilestoneDto(m.Id, m.Position, m.TitleEn, m.TitleJa, m.Weight, ProgressRollup.Share(m.Weight, totalWeight), m.Progress, m.DueDate)).ToList();
+        var reports = await Reports(db, actor, id, today, ct);
+        var history = await History(db, id, ct);
+        var source = new CommitmentSourceDto(commitment.SourceMeetingId, commitment.SourceMeeting?.TitleEn, commitment.SourceMeeting?.StartsAt, commitment.SourceOutcomeId,
+            commitment.SourceStatement, commitment.SourceParagraph, commitment.SourceUrl, commitment.Confidence);
+
+        db.Audit(AuditAction.View, nameof(Commitment), id.ToString("D"), details: $"reports shown {reports.Count}");
+        await db.SaveChangesAsync(ct);
+        return new CommitmentDetailDto(item, commitment.TrackId, commitment.Track?.NameEn, source, responsibilities, milestones, ProgressRollup.Rule, reports, history,
+            commitment.SupersededById);
+    }
+
+    /// <summary>Progress reports of a commitment that the reader may see (access policy in SQL), newest first.</summary>
+    public static async Task<List<ProgressReportDto>> Reports(TandemDbContext db, Actor actor, Guid commitmentId, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var viewer = Viewer.Of(actor, today);
+        var rows = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.CommitmentId == commitmentId).VisibleTo(viewer)
+            .OrderByDescending(r => r.ReportedOn).ThenByDescending(r => r.CreatedAt)
+            .Select(r => new { r.Id, r.CommitmentId, r.Agency!.Code, r.ReportedOn, r.Narrative, r.Percent, r.EvidenceLinks, r.Label, r.CreatedAt })
+            .ToListAsync(ct);
+        return rows.Select(r => new ProgressReportDto(r.Id, r.CommitmentId, r.Code, r.ReportedOn, r.Narrative, r.Percent, r.EvidenceLinks, r.Label.ToLabel().Marking, r.CreatedAt))
+            .ToList();
+    }
+
+    /// <summary>Every change of the commitment, read from the hash-chained audit log.</summary>
+    public static Task<List<HistoryEntryDto>> History(TandemDbContext db, Guid commitmentId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var key = commitmentId.ToString("D");
+        return db.AuditEntries.AsNoTracking()
+            .Where(e => e.ObjectType == nameof(Commitment) && e.ObjectId == key && e.Action != AuditAction.View)
+            .OrderBy(e => e.Sequence)
+            .Select(e => new HistoryEntryDto(e.Sequence, e.At, e.ActorName, e.ActorAgency, e.Action, e.Details))
+            .ToListAsync(ct);
+    }
+}

@@ -1,0 +1,231 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Core.Commitments;
+using Tandem.Core.Common;
+using Tandem.Core.Compliance;
+using Tandem.Core.Data;
+using Tandem.Core.Forums;
+using Tandem.Core.Meetings;
+using Tandem.Core.Sharing;
+
+namespace Tandem.Core.Demo;
+
+public sealed record DemoCycleReport(int Meetings, int Commitments);
+
+/// <summary>
+/// The EPCC's meetings 2022–2024 and its 31 commitments from the embedded CSVs, through the same
+/// use cases the API calls. The July 2022 ministerial gets its agenda, attendance, outcomes and the
+/// public joint statement. Times of day are not in the sources: they are illustrative and say so.
+/// Loading twice changes nothing.
+/// </summary>
+public static class DemoCycle
+{
+    private const string Illustrative = "Time of day illustrative (the sources give the date only).";
+
+    public static async Task<DemoCycleReport> Load(TandemDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var actor = Actor.System("demo loader");
+        var forum = await db.Forums.AsNoTracking().FirstOrDefaultAsync(f => f.Code == "EPCC", ct);
+        if (forum is null || await db.Set<Meeting>().AnyAsync(m => m.ForumId == forum.Id, ct))
+        {
+            return new DemoCycleReport(0, 0);
+        }
+
+        var meetings = await LoadMeetings(db, actor, forum, ct);
+        var commitments = await LoadCommitments(db, actor, forum, meetings, ct);
+        if (meetings.TryGetValue(new DateOnly(2022, 7, 29), out var ministerial))
+        {
+            await FirstMinisterial(db, actor, ministerial, commitments, ct);
+        }
+
+        foreach (var meeting in meetings.Values.Where(m => m.Id != ministerial?.Id))
+        {
+            await Advance(db, actor, meeting.Id, ct, MeetingStatus.Scheduled, MeetingStatus.Held, MeetingStatus.Concluded);
+        }
+
+        await IllustrativeMilestones(db, actor, commitments, ct);
+        await CreateCycle.Handle(db, actor, new CycleInput(forum.Id, "2023 interim (demo, unscored)", CycleKind.Interim, new DateOnly(2022, 7, 29),
+            new DateOnly(2023, 11, 13), ScoringScheme.G7, UnscoredRule.Exclude, PercentConvention.Current, null,
+            "A demo cycle over the 2022 Action Plan, left unscored: Tandem does not invent compliance judgements about real governments.", IncludeForumCommitments: true), ct);
+        return new DemoCycleReport(meetings.Count, commitments.Count);
+    }
+
+    private static async Task<Dictionary<DateOnly, MeetingDto>> LoadMeetings(TandemDbContext db, Actor actor, Forum forum, CancellationToken ct)
+    {
+        using var reader = DemoScenario.OpenEmbedded("meetings.csv") ?? throw new InvalidOperationException("meetings.csv is not embedded.");
+        var meetings = new Dictionary<DateOnly, MeetingDto>();
+        foreach (var row in Csv.ReadRecords(reader))
+        {
+            var date = DateOnly.ParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (date.Year is < 2022 or > 2024)
+            {
+                continue;
+            }
+
+            var tier = Enum.Parse<Tier>(row["tier"].Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+            var zone = row["time_zone"];
+            var online = row["place"].Equals("online", StringComparison.OrdinalIgnoreCase);
+            var minutes = row["notes"].Contains("80 minutes", StringComparison.Ordinal) ? 80 : row["notes"].Contains("60 minutes", StringComparison.Ordinal) ? 60 : 150;
+            var start = MeetingTimes.FromZone(date.ToDateTime(new TimeOnly(online ? 9 : 10, 0)), zone);
+            var number = int.Parse(row["number"], CultureInfo.InvariantCulture);
+            var tierText = tier == Tier.ViceMinisterial ? "vice-ministerial" : "ministerial";
+            var source = row["source"];
+            var notes = string.Join(" ", new[] { row["notes"], source.StartsWith("http", StringComparison.Ordinal) ? "" : "Source: " + source + ".", Illustrative }
+                .Where(s => s.Length > 0));
+            var created = await CreateMeeting.Handle(db, actor, new MeetingInput(forum.Id, tier, number,
+                $"EPCC {Ordinal(number)} {tierText} meeting", $"日米経済版「2+2」第{number}回{(tier == Tier.ViceMinisterial ? "次官級" : "閣僚")}会合",
+                row["place"], zone, start, start.AddMinutes(minutes), notes, source.StartsWith("http", StringComparison.Ordinal) ? source : null, row["confidence"]), ct);
+            meetings[date] = Ok(created, $"meeting {date}");
+        }
+
+        return meetings;
+    }
+
+    private static async Task<Dictionary<string, CommitmentListItemDto>> LoadCommitments(TandemDbContext db, Actor actor, Forum forum,
+        Dictionary<DateOnly, MeetingDto> meetings, CancellationToken ct)
+    {
+        using var reader = DemoScenario.OpenEmbedded("commitments.csv") ?? throw new InvalidOperationException("commitments.csv is not embedded.");
+        var commitments = new Dictionary<string, CommitmentListItemDto>(StringComparer.Ordinal);
+        foreach (var row in Csv.ReadRecords(reader))
+        {
+            var date = DateOnly.ParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var source = row["source"];
+            var isUrl = source.StartsWith("http", StringComparison.Ordinal);
+            var meeting = meetings.GetValueOrDefault(date);
+            var responsibilities = new Dictionary<string, ResponsibilityInput>(StringComparer.Ordinal);
+            Responsible(responsibilities, "USA", row.GetValueOrDefault("responsible_usa", ""));
+            Responsible(responsibilities, "JPN", row.GetValueOrDefault("responsible_jpn", ""));
+            var statement = meeting is null ? (isUrl ? "" : source) : date == new DateOnly(2022, 7, 29) ? "Joint Statement and Action Plan" : meeting.TitleEn;
+            var created = await CreateCommitment.Handle(db, actor, new CommitmentInput(forum.Id, row["id"], row["text_en"], null, row["track"], null,
+                meeting?.Id, statement.Length > 300 ? statement[..300] : statement, null, isUrl ? source : null, row["confidence"], date, null,
+                CommitmentStatus.NotStarted, responsibilities), DateOnly.FromDateTime(DateTime.UtcNow), ct);
+            commitments[row["id"]] = Ok(created, $"commitment {row["id"]}");
+        }
+
+        return commitments;
+    }
+
+    private static void Responsible(Dictionary<string, ResponsibilityInput> responsibilities, string party, string agencies)
+    {
+        var codes = agencies.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (codes.Length > 0)
+        {
+            // The first agency named leads for its party; the others support.
+            responsibilities[party] = new ResponsibilityInput(codes[0], codes.Skip(1).ToList());
+        }
+    }
+
+    private static async Task FirstMinisterial(TandemDbContext db, Actor actor, MeetingDto meeting, Dictionary<string, CommitmentListItemDto> commitments, CancellationToken ct)
+    {
+        Guid Id(string code) => commitments[code].Id;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var agenda = await SetAgenda.Handle(db, actor, meeting.Id, new AgendaInput(
+        [
+            new AgendaItemInput("Opening; a rules-based economic order in the Indo-Pacific", "開会、インド太平洋におけるルールに基づく経済秩序", "P1", "DOS", 20,
+                "Agree to promote the shared vision through the G7, APEC and IPEF", [Id("C01"), Id("C05")]),
+            new AgendaItemInput("Countering economic coercion and unfair or opaque lending", "経済的威圧及び不公正・不透明な貸付への対抗", "P2", "MOFA", 25,
+                "Agree to counter economic coercion together with like-minded partners", [Id("C03"), Id("C04")]),
+            new AgendaItemInput("Critical and emerging technologies, including next-generation semiconductors", "次世代半導体を含む重要・新興技術", "P3", "DOC", 30,
+                "Endorse joint R&D on next-generation semiconductors", [Id("C06"), Id("C07"), Id("C10")]),
+            new AgendaItemInput("Supply chain resilience, energy and food security", "サプライチェーンの強靱化、エネルギー・食料安全保障", "P4", "METI", 30,
+                "", [Id("C11"), Id("C12"), Id("C13"), Id("C14")]),
+            new AgendaItemInput("Adoption of the Joint Statement and the Action Plan", "共同声明及び行動計画の採択", "P1", "MOFA", 15,
+                "Adopt the Joint Statement and the Action Plan", [Id("C02")]),
+        ], meeting.Version), null, today, ct);
+        var version = await Advance(db, actor, meeting.Id, ct, MeetingStatus.Scheduled);
+        var attendance = await RecordAttendance.Handle(db, actor, meeting.Id, new AttendanceInput(
+        [
+            new AttendeeInput("Antony J. Blinken", "DOS", "Secretary of State"),
+            new AttendeeInput("Gina M. Raimondo", "DOC", "Secretary of Commerce"),
+            new AttendeeInput("HAYASHI Yoshimasa", "MOFA", "Minister for Foreign Affairs"),
+            new AttendeeInput("HAGIUDA Koichi", "METI", "Minister of Economy, Trade and Industry"),
+        ], version), null, today, ct);
+        Ok(attendance, "attendance");
+        await Advance(db, actor, meeting.Id, ct, MeetingStatus.Held);
+
+        var items = Ok(agenda, "agenda").Agenda;
+        var decision = await RecordOutcome.Handle(db, actor, meeting.Id, new OutcomeInput(OutcomeKind.Decision,
+            "The ministers adopted the Joint Statement and the Action Plan.", "閣僚は共同声明及び行動計画を採択した。", items[4].Id, Version: await Version(db, actor, meeting.Id, ct)), ct);
+        Ok(decision, "decision");
+        var information = await RecordOutcome.Handle(db, actor, meeting.Id, new OutcomeInput(OutcomeKind.Information,
+            "The ministers exchanged views on the regional economic order, economic coercion and the Indo-Pacific Economic Framework.", "", items[0].Id,
+            Version: await Version(db, actor, meeting.Id, ct)), ct);
+        Ok(information, "information");
+
+        // The Action Plan's commitments already exist (from commitments.csv); the ministerial's Action outcomes point at two of them.
+        var tracked = await db.Set<Meeting>().Include(m => m.Outcomes).FirstAsync(m => m.Id == meeting.Id, ct);
+        foreach (var (code, itemIndex) in new[] { ("C02", 4), ("C06", 2) })
+        {
+            var commitmentId = Id(code);
+            var commitment = await db.Set<Commitment>().FirstAsync(c => c.Id == commitmentId, ct);
+            var outcome = new MeetingOutcome
+            {
+                MeetingId = tracked.Id,
+                Position = tracked.Outcomes.Count + 1,
+                Kind = OutcomeKind.Action,
+                TextEn = commitment.TextEn,
+                AgendaItemId = items[itemIndex].Id,
+                CommitmentId = commitment.Id,
+            };
+            tracked.Outcomes.Add(outcome);
+            commitment.SourceOutcomeId = outcome.Id;
+            commitment.SourceParagraph = $"outcome {outcome.Position}";
+        }
+
+        db.Entry(tracked).State = EntityState.Modified;
+        var dos = await db.Agencies.AsNoTracking().FirstAsync(a => a.Code == "DOS", ct);
+        db.Add(new MeetingPaper
+        {
+            MeetingId = meeting.Id,
+            Kind = PaperKind.JointStatement,
+            Title = "Joint Statement of the U.S.-Japan Economic Policy Consultative Committee: Strengthening Economic Security and the Rules-Based Order",
+            Text = "Public joint statement and Action Plan adopted at the first ministerial meeting (29 July 2022). The full text is published by both governments; see the source link of the meeting. (Demo summary.)",
+            AgencyId = dos.Id,
+            Label = LabelData.From(Label.Public(dos.Id, "USA")),
+        });
+        await db.SaveChangesAsync(ct);
+        await Advance(db, actor, meeting.Id, ct, MeetingStatus.Concluded);
+    }
+
+    /// <summary>Milestones make the weighted roll-up visible in the demo; they are marked illustrative, not an official plan.</summary>
+    private static async Task IllustrativeMilestones(TandemDbContext db, Actor actor, Dictionary<string, CommitmentListItemDto> commitments, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        if (commitments.TryGetValue("C06", out var c06))
+        {
+            Ok(await SetMilestones.Handle(db, actor, c06.Id, new MilestonesInput(
+            [
+                new MilestoneInput("Research hub established in Japan (illustrative)", 2, 100),
+                new MilestoneInput("Joint research programme with the U.S. National Semiconductor Technology Center (illustrative)", 3, 50),
+                new MilestoneInput("Pilot line for next-generation logic (illustrative)", 5, null),
+            ], (await CommitmentQueries.Find(db, actor, c06.Id, today, ct))!.Version), today, ct), "milestones C06");
+        }
+    }
+
+    private static async Task<int> Version(TandemDbContext db, Actor actor, Guid meetingId, CancellationToken ct) =>
+        (await MeetingQueries.Find(db, actor, meetingId, ct))!.Version;
+
+    private static async Task<int> Advance(TandemDbContext db, Actor actor, Guid meetingId, CancellationToken ct, params MeetingStatus[] steps)
+    {
+        var version = (await MeetingQueries.Find(db, actor, meetingId, ct))!.Version;
+        foreach (var step in steps)
+        {
+            version = Ok(await ChangeMeetingStatus.Handle(db, actor, meetingId, new MeetingStatusInput(step, null, version), ct), $"status {step}").Version;
+        }
+
+        return version;
+    }
+
+    private static T Ok<T>(Result<T> result, string what) => result.Succeeded
+        ? result.Value
+        : throw new InvalidOperationException($"Demo {what}: {result.Error!.Message} {string.Join(" ", result.Error.Fields.SelectMany(f => f.Value))}");
+
+    private static string Ordinal(int n) => n switch
+    {
+        1 => "1st",
+        2 => "2nd",
+        3 => "3rd",
+        _ => n.ToString(CultureInfo.InvariantCulture) + "th",
+    };
+}

@@ -1,0 +1,60 @@
+using Tandem.Core.Common;
+using Tandem.Core.Forums;
+using Tandem.Core.Sharing;
+
+namespace Tandem.Core.Meetings;
+
+public sealed record MeetingDto(Guid Id, Guid ForumId, string ForumCode, Tier Tier, int? Number, string TitleEn, string TitleJa, string Venue, string TimeZone,
+    DateTime StartsAt, DateTime EndsAt, MeetingStatus Status, string Notes, string SourceUrl, string Confidence, int AgendaMinutes, int Version)
+{
+    public string Title(string culture) => Localized.Pick(culture, TitleEn, TitleJa);
+
+    public int LengthMinutes => (int)Math.Round((EndsAt - StartsAt).TotalMinutes);
+}
+
+public sealed record AgendaItemDto(Guid Id, int Position, string TitleEn, string TitleJa, Guid? TrackId, string? TrackCode, Guid? PresentingAgencyId,
+    string? PresentingAgencyCode, int DurationMinutes, string DecisionSought, IReadOnlyList<Guid> CommitmentIds, IReadOnlyList<Guid> PreReadDocumentIds)
+{
+    public string Title(string culture) => Localized.Pick(culture, TitleEn, TitleJa);
+}
+
+public sealed record AttendeeDto(Guid Id, string PersonName, Guid AgencyId, string AgencyCode, string Party, string Role);
+
+public sealed record OutcomeDto(Guid Id, int Position, OutcomeKind Kind, string TextEn, string TextJa, Guid? AgendaItemId, Guid? CommitmentId, string? CommitmentCode)
+{
+    public string Text(string culture) => Localized.Pick(culture, TextEn, TextJa);
+}
+
+public sealed record MeetingPaperDto(Guid Id, Guid MeetingId, PaperKind Kind, string Title, string Text, Guid? DocumentId, string AgencyCode, string Marking,
+    DateTime CreatedAt, int Version);
+
+/// <summary>A meeting's start and end in one zone (the venue's, a party's capital or the reader's).</summary>
+public sealed record ZonedTimeDto(string Label, string Zone, DateTime Start, DateTime End, string UtcOffset);
+
+public sealed record MeetingDetailDto(MeetingDto Meeting, IReadOnlyList<AgendaItemDto> Agenda, IReadOnlyList<AttendeeDto> Attendees,
+    IReadOnlyList<OutcomeDto> Outcomes, IReadOnlyList<MeetingPaperDto> Papers, IReadOnlyList<ZonedTimeDto> Times);
+
+public sealed record MeetingFilter(Guid? ForumId = null, Tier? Tier = null, MeetingStatus? Status = null, int? Year = null, DateOnly? From = null, DateOnly? To = null);
+
+/// <summary>Meeting fields. Times carry an offset (or Z) and are stored in UTC.</summary>
+public sealed record MeetingInput(Guid? ForumId, Tier? Tier, int? Number, string? TitleEn, string? TitleJa, string? Venue, string? TimeZone,
+    DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Notes = null, string? SourceUrl = null, string? Confidence = null, int? Version = null);
+
+public sealed record MeetingStatusInput(MeetingStatus? Status, string? Reason = null, int? Version = null);
+
+public sealed record AgendaItemInput(string? TitleEn, string? TitleJa = null, string? TrackCode = null, string? PresentingAgencyCode = null, int? DurationMinutes = null,
+    string? DecisionSought = null, IReadOnlyList<Guid>? CommitmentIds = null, IReadOnlyList<Guid>? PreReadDocumentIds = null, Guid? Id = null);
+
+public sealed record AgendaInput(IReadOnlyList<AgendaItemInput>? Items, int? Version = null);
+
+public sealed record AddAgendaItemInput(AgendaItemInput? Item, int? Position = null, int? Version = null);
+
+public sealed record AttendeeInput(string? PersonName, string? AgencyCode, string? Role = null);
+
+public sealed record AttendanceInput(IReadOnlyList<AttendeeInput>? Attendees, int? Version = null);
+
+/// <summary>An outcome; for <see cref="OutcomeKind.Action"/> the commitment it creates takes these extra fields.</summary>
+public sealed record OutcomeInput(OutcomeKind? Kind, string? TextEn, string? TextJa = null, Guid? AgendaItemId = null, string? CommitmentCode = null,
+    string? TrackCode = null, DateOnly? DueDate = null, int? Version = null);
+
+public sealed record MeetingPaperInput(PaperKind? Kind, string? Title, string? Text, Guid? DocumentId = null, LabelInput? Label = null);

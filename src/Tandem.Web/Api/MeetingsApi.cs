@@ -1,0 +1,137 @@
+using System.Text;
+using Tandem.Core.Common;
+using Tandem.Core.Data;
+using Tandem.Core.Forums;
+using Tandem.Core.Meetings;
+using Tandem.Web.Infrastructure;
+
+namespace Tandem.Web.Api;
+
+/// <summary>C2 over HTTP: meetings, their lifecycle, agenda, attendance, outcomes, papers and iCalendar.</summary>
+public static class MeetingsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var meetings = api.MapGroup("/meetings").WithTags("Meetings");
+        meetings.MapGet("/", List).WithName("ListMeetings").WithSummary("Meetings of the caller's forums, filtered and paged.");
+        meetings.MapGet("/feed.ics", Feed).WithName("MeetingsFeed").WithSummary("iCalendar feed of every meeting the caller may see (drafts excluded).")
+            .Produces<string>(200, "text/calendar");
+        meetings.MapGet("/{id:guid}.ics", Calendar).WithName("MeetingCalendar").WithSummary("One meeting as iCalendar.").Produces<string>(200, "text/calendar");
+        meetings.MapGet("/{id:guid}", Get).WithName("GetMeeting").WithSummary("A meeting with agenda, attendance, outcomes, the papers the caller may see, and times in each zone.");
+        meetings.MapPost("/", Create).WithName("CreateMeeting").WithSummary("Creates a draft meeting.");
+        meetings.MapPut("/{id:guid}", Update).WithName("UpdateMeeting");
+        meetings.MapPost("/{id:guid}/status", ChangeStatus).WithName("ChangeMeetingStatus")
+            .WithSummary("Draft → Scheduled → Held → Concluded, or Cancelled; reopening a concluded meeting (→ Held) needs a reason.");
+        meetings.MapPut("/{id:guid}/agenda", SetAgendaItems).WithName("SetMeetingAgenda").WithSummary("Replaces the ordered agenda; items keep their ids when sent back.");
+        meetings.MapPost("/{id:guid}/agenda", AddAgendaItem).WithName("AddMeetingAgendaItem");
+        meetings.MapDelete("/{id:guid}/agenda/{itemId:guid}", RemoveAgendaItem).WithName("RemoveMeetingAgendaItem");
+        meetings.MapPut("/{id:guid}/attendance", SetAttendance).WithName("SetMeetingAttendance");
+        meetings.MapPost("/{id:guid}/outcomes", AddOutcome).WithName("RecordMeetingOutcome")
+            .WithSummary("Records a Decision, Information or Action outcome; an Action creates a commitment linked back to it.");
+        meetings.MapGet("/{id:guid}/papers", Papers).WithName("ListMeetingPapers").WithSummary("Minutes, joint statements and other papers the caller may see.");
+        meetings.MapPost("/{id:guid}/papers", AddPaper).WithName("AddMeetingPaper");
+    }
+
+    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private static async Task<IResult> List(TandemDbContext db, HttpContext http, Guid? forumId, Tier? tier, MeetingStatus? status, int? year, DateOnly? from, DateOnly? to,
+        int? page, int? pageSize, CancellationToken ct) =>
+        (await ApiSupport.Page(MeetingQueries.List(db, http.User.ToActor(), new MeetingFilter(forumId, tier, status, year, from, to)), page, pageSize, ct)).ToHttp();
+
+    private static async Task<IResult> Get(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var result = await MeetingQueries.Get(db, actor, id, await ViewerZone.Of(db, actor, ct), Today(clock), ct);
+        return result.ToHttp(http, result.Succeeded ? result.Value.Meeting.Version : null);
+    }
+
+    private static async Task<IResult> Create(MeetingInput input, TandemDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var result = await CreateMeeting.Handle(db, http.User.ToActor(), input, ct);
+        return result.Succeeded ? TypedResults.Created($"/api/v1/meetings/{result.Value.Id}", result.Value) : result.Error!.ToProblem();
+    }
+
+    private static async Task<IResult> Update(Guid id, MeetingInput input, TandemDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var result = await UpdateMeeting.Handle(db, http.User.ToActor(), id, input with { Version = ApiSupport.ExpectedVersion(http, input.Version) }, ct);
+        return result.ToHttp(http, result.Succeeded ? result.Value.Version : null);
+    }
+
+    private static async Task<IResult> ChangeStatus(Guid id, MeetingStatusInput input, TandemDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var result = await ChangeMeetingStatus.Handle(db, http.User.ToActor(), id, input with { Version = ApiSupport.ExpectedVersion(http, input.Version) }, ct);
+        return result.ToHttp(http, result.Succeeded ? result.Value.Version : null);
+    }
+
+    private static async Task<IResult> SetAgendaItems(Guid id, AgendaInput input, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var result = await SetAgenda.Handle(db, actor, id, input with { Version = ApiSupport.ExpectedVersion(http, input.Version) }, await ViewerZone.Of(db, actor, ct), Today(clock), ct);
+        return result.ToHttp(http, result.Succeeded ? result.Value.Meeting.Version : null);
+    }
+
+    private static async Task<IResult> AddAgendaItem(Guid id, AddAgendaItemInput input, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var result = await SetAgenda.Add(db, actor, id, input with { Version = ApiSupport.ExpectedVersion(http, input.Version) }, await ViewerZone.Of(db, actor, ct), Today(clock), ct);
+        return result.ToHttp(http, result.Succeeded ? result.Value.Meeting.Version : null);
+    }
+
+    private static async Task<IResult> RemoveAgendaItem(Guid id, Guid itemId, int? version, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var result = await SetAgenda.Remove(db, actor, id, itemId, ApiSupport.ExpectedVersion(http, version), await ViewerZone.Of(db, actor, ct), Today(clock), ct);
+        return result.ToHttp(http, result.Succeeded ? result.Value.Meeting.Version : null);
+    }
+
+    private static async Task<IResult> SetAttendance(Guid id, AttendanceInput input, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        var result = await RecordAttendance.Handle(db, actor, id, input with { Version = ApiSupport.ExpectedVersion(http, input.Version) }, await ViewerZone.Of(db, actor, ct), Today(clock), ct);
+        return result.ToHttp(http, result.Succeeded ? result.Value.Meeting.Version : null);
+    }
+
+    private static async Task<IResult> AddOutcome(Guid id, OutcomeInput input, TandemDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var result = await RecordOutcome.Handle(db, http.User.ToActor(), id, input with { Version = ApiSupport.ExpectedVersion(http, input.Version) }, ct);
+        return result.Succeeded ? TypedResults.Created($"/api/v1/meetings/{id}", result.Value) : result.Error!.ToProblem();
+    }
+
+    private static async Task<IResult> Papers(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = http.User.ToActor();
+        if (await MeetingQueries.Find(db, actor, id, ct) is null)
+        {
+            return Error.NotFound("Meeting").ToProblem();
+        }
+
+        return TypedResults.Ok(await MeetingQueries.Papers(db, actor, id, Today(clock), ct));
+    }
+
+    private static async Task<IResult> AddPaper(Guid id, MeetingPaperInput input, TandemDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var result = await AddMeetingPaper.Handle(db, http.User.ToActor(), id, input, ct);
+        return result.Succeeded ? TypedResults.Created($"/api/v1/meetings/{id}/papers", result.Value) : result.Error!.ToProblem();
+    }
+
+    private static async Task<IResult> Calendar(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var meeting = await MeetingQueries.Find(db, http.User.ToActor(), id, ct);
+        if (meeting is null)
+        {
+            return Error.NotFound("Meeting").ToProblem();
+        }
+
+        var ics = MeetingCalendar.Write([meeting], meeting.TitleEn, clock.GetUtcNow().UtcDateTime, m => Link(http, m));
+        return Results.File(Encoding.UTF8.GetBytes(ics), MeetingCalendar.ContentType, $"meeting-{id:N}.ics");
+    }
+
+    private static async Task<IResult> Feed(TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var meetings = await MeetingQueries.Feed(db, http.User.ToActor(), ct);
+        var ics = MeetingCalendar.Write(meetings, "Tandem meetings", clock.GetUtcNow().UtcDateTime, m => Link(http, m));
+        return Results.Text(ics, MeetingCalendar.ContentType, Encoding.UTF8);
+    }
+
+    private static string Link(HttpContext http, MeetingDto meeting) => $"{http.Request.Scheme}://{http.Request.Host}/meetings/{meeting.Id}";
+}
