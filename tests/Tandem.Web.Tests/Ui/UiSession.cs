@@ -32,9 +32,20 @@ public sealed partial class UiSession : IDisposable
 
     public async Task<Page> Get(string url)
     {
-        using var response = await _client.GetAsync(new Uri(url, UriKind.Relative));
-        return await Page.Read(response);
+        using var timeout = new CancellationTokenSource(RequestTimeout);
+        try
+        {
+            using var response = await _client.GetAsync(new Uri(url, UriKind.Relative), timeout.Token);
+            return await Page.Read(response);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"GET {url} took longer than {RequestTimeout}.", e);
+        }
     }
+
+    /// <summary>A page that does not answer within this time is a bug (a deadlock), not slowness.</summary>
+    public static TimeSpan RequestTimeout { get; } = TimeSpan.FromSeconds(90);
 
     /// <summary>GETs <paramref name="pageUrl"/>, then posts its form <paramref name="formName"/> with the given fields.</summary>
     public async Task<Page> Submit(string pageUrl, string? formName, IEnumerable<KeyValuePair<string, string>> fields, string? action = null)
@@ -54,8 +65,16 @@ public sealed partial class UiSession : IDisposable
 
         all.AddRange(fields);
         using var content = new FormUrlEncodedContent(all);
-        using var response = await _client.PostAsync(new Uri(url, UriKind.Relative), content);
-        return await Page.Read(response);
+        using var timeout = new CancellationTokenSource(RequestTimeout);
+        try
+        {
+            using var response = await _client.PostAsync(new Uri(url, UriKind.Relative), content, timeout.Token);
+            return await Page.Read(response);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"POST {url} ({formName}) took longer than {RequestTimeout}.", e);
+        }
     }
 
     public async Task<Page> SignIn(string email, string password)
