@@ -61,6 +61,21 @@ public sealed partial class LocalizationTests
         Assert.Empty(used.Except(translated).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// The resource compiler keeps one of two names that differ only in case ("All", "all") and drops the
+    /// other, so the page asking for the dropped one would show English: such pairs are refused here.
+    /// </summary>
+    [Fact]
+    public void Resources_NamesDifferingOnlyInCase_AreRefused()
+    {
+        var names = XDocument.Load(Path.Combine(FindRepositoryRoot(), "src", "Tandem.Web", "Resources", "SharedResource.ja.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+
+        var clashes = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g));
+
+        Assert.Empty(clashes);
+    }
+
     private static string FindRepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
