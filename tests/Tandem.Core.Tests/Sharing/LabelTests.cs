@@ -23,7 +23,7 @@ public sealed class LabelTests
     {
         var label = Create(new LabelInput(Tlp.Amber, RecipientAgencies: [Meti]));
 
-        Assert.Equal([Dos, Meti], label.Agencies!.OrderBy(g => g));
+        Assert.Equal(ImmutableSortedSet.Create(Dos, Meti), label.Agencies);
         Assert.Null(label.Users);
     }
 
@@ -102,7 +102,7 @@ public sealed class LabelTests
         var combined = Create(new LabelInput(Tlp.Green)).CombineWith(Create(new LabelInput(Tlp.Amber, RecipientAgencies: [Meti])));
 
         Assert.Equal(Tlp.Amber, combined.Level);
-        Assert.Equal([Dos, Meti], combined.Agencies!.OrderBy(g => g));
+        Assert.Equal(ImmutableSortedSet.Create(Dos, Meti), combined.Agencies);
         Assert.True(combined.CommunityOnly);
     }
 
