@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
 using Tandem.Analytics;
 using Tandem.Analytics.Export;
 using Tandem.Analytics.Store;
@@ -141,6 +143,18 @@ internal static class TradeCli
         }
 
         return null;
+    }
+
+    /// <summary>Shows a spinner with what is being computed while <paramref name="work"/> runs, then the time it took.</summary>
+    public static T WithStatus<T>(string what, Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = AnsiConsole.Profile.Capabilities.Interactive
+            ? AnsiConsole.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(what) + " …", _ => work())
+            : work();
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{Markup.Escape(what)}: {clock.Elapsed.TotalSeconds:F1} s[/]"));
+        return result;
     }
 
     public static Result<TradeStore> OpenStore(ParseResult parseResult, Option<string?> storeOption) =>
