@@ -163,6 +163,10 @@ internal static class TradeCli
     /// <summary>Runs an action body; an unexpected exception becomes one line and exit code 70, never a stack trace.</summary>
     public static async Task<int> Guard(ParseResult parseResult, Func<Task<int>> body)
     {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        // Tables and progress go where this invocation writes (the terminal, or the writer a caller gave),
+        // not to whatever writer Spectre saw first in this process.
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
         try
         {
             return await body();
