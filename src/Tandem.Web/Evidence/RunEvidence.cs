@@ -1,10 +1,6 @@
-using System.Text;
-using System.Text.Json;
-
 using Tandem.Analytics.Export;
 using Tandem.Analytics.Scenario;
 using Tandem.Analytics.Screening;
-using Tandem.Analytics.Store;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Evidence;
@@ -43,11 +39,6 @@ public sealed record EvidenceRun(AnalysisDto Analysis, int Rows, int Dependent, 
 /// </summary>
 public static class RunEvidence
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
-
     public static async Task<Result<EvidenceRun>> Screen(TandemDbContext db, Actor actor, TradeStoreAccess trade, ScreeningForm form, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -108,19 +99,8 @@ public static class RunEvidence
         }
 
         var result = run.Value;
-        var table = result.ToTable();
-        var dependent = result.Rows.Count(r => r.Dependent);
-        var persistent = result.Rows.Count(r => r.Persistent);
-        var who = request.Bloc is { } b ? string.Join("+", b) : party;
-        var title = string.IsNullOrWhiteSpace(form.Title)
-            ? $"{preset} screening of {who}, {year}{(request.Basket is null ? "" : ", basket " + request.Basket)}"
-            : form.Title;
-        var saved = await AnalysisUseCases.Save(db, actor, new AnalysisInput(
-            title, request.Bloc is null ? AnalysisKind.Screening : AnalysisKind.JointScreening,
-            $"{result.Rows.Count} products screened, {dependent} dependent, {persistent} persistent ({preset}).",
-            JsonSerializer.Serialize(new { request.Year, request.Parties, request.Bloc, request.Basket, result.Request.Parameters, Source = result.Source.ToString() }, Json),
-            DataSources(result.DataVersions), Csv(table), result.Rows.Count, label), today, ct);
-        return saved.Map(a => new EvidenceRun(a, result.Rows.Count, dependent, persistent));
+        var saved = await AnalysisUseCases.Save(db, actor, Input(result.ToDraft(), form.Title, label), today, ct);
+        return saved.Map(a => new EvidenceRun(a, result.Rows.Count, result.Rows.Count(r => r.Dependent), result.Rows.Count(r => r.Persistent)));
     }
 
     public static async Task<Result<EvidenceRun>> Scenario(TandemDbContext db, Actor actor, TradeStoreAccess trade, ScenarioForm form, DateOnly today, CancellationToken ct)
@@ -180,15 +160,17 @@ public static class RunEvidence
             return ToError(run.Failure!);
         }
 
-        var result = run.Value;
-        var table = result.ToTable();
-        var title = string.IsNullOrWhiteSpace(form.Title)
-            ? $"Scenario: {string.Join(",", suppliers)} cut {request.Cut:P0} to {string.Join(",", targets)}, {year}"
-            : form.Title;
-        var saved = await AnalysisUseCases.Save(db, actor, new AnalysisInput(
-            title, AnalysisKind.Scenario, $"{table.Rows.Count} party × product rows ranked by residual gap.",
-            JsonSerializer.Serialize(request, Json), DataSources(result.DataVersions), Csv(table), table.Rows.Count, label), today, ct);
-        return saved.Map(a => new EvidenceRun(a, table.Rows.Count, 0, 0));
+        var draft = run.Value.ToDraft();
+        var saved = await AnalysisUseCases.Save(db, actor, Input(draft, form.Title, label), today, ct);
+        return saved.Map(a => new EvidenceRun(a, draft.Rows, 0, 0));
+    }
+
+    /// <summary>The analysis to save: the draft the trade store's result makes, under the analyst's title and label.</summary>
+    private static AnalysisInput Input(AnalysisDraft draft, string? title, Label? label)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return new AnalysisInput(string.IsNullOrWhiteSpace(title) ? draft.Title : title, Enum.Parse<AnalysisKind>(draft.Kind),
+            draft.Summary, draft.ParametersJson, draft.DataSources, draft.Csv, draft.Rows, label);
     }
 
     private static async Task<Label?> ResolveLabel(TandemDbContext db, Actor actor, LabelRequest? request, Validation validation, CancellationToken ct)
@@ -238,18 +220,4 @@ public static class RunEvidence
     private static List<string> Codes(IReadOnlyList<string>? values) =>
         (values ?? []).SelectMany(v => (v ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries))
             .Select(v => v.Trim().ToUpperInvariant()).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-
-    private static string DataSources(IEnumerable<ImportRecord> imports) =>
-        string.Join("\n", imports.Select(i => $"{i.FileName} sha256:{i.Sha256} {i.DataVersion} years {string.Join(",", i.Years)} rows {i.Rows}"));
-
-    private static string Csv(ResultTable table)
-    {
-        var text = new StringBuilder();
-        using (var writer = new StringWriter(text, System.Globalization.CultureInfo.InvariantCulture))
-        {
-            ResultWriter.WriteCsv(table, writer);
-        }
-
-        return text.ToString();
-    }
 }

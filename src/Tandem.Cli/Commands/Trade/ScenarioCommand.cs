@@ -24,24 +24,27 @@ internal static class ScenarioCommand
         TradeCli.OneOf(source, "baci", "comtrade");
         var output = new Option<string>("--out") { Description = "Result file: .csv, .xlsx or .json", Required = true };
         var store = TradeCli.StoreOption();
+        var save = new SaveAnalysis();
 
-        var command = new Command("scenario", "Disruption scenario: lost value, ally substitution capacity and residual gap per target and product");
+        var command = new Command("scenario", "Disruption scenario: lost value, ally substitution capacity and residual gap per target and product; "
+            + "writes the result file and, with --as, saves it to the platform as a labelled analysis");
         foreach (var option in new Option[] { suppliers, targets, products, basket, cut, redirect, allies, year, source, output, store })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parseResult, ct) => TradeCli.Guard(parseResult, () =>
+        save.AddTo(command);
+        command.SetAction((parseResult, ct) => TradeCli.Guard(parseResult, async () =>
         {
             var outPath = parseResult.GetValue(output)!;
             if (TradeCli.CheckOutput(outPath, "--out") is { } badOut)
             {
-                return Task.FromResult(TradeCli.Fail(parseResult, badOut));
+                return TradeCli.Fail(parseResult, badOut);
             }
 
             if ((TradeCli.CheckFraction(parseResult.GetValue(cut), "--cut") ?? TradeCli.CheckFraction(parseResult.GetValue(redirect), "--redirect")) is { } badFraction)
             {
-                return Task.FromResult(TradeCli.Fail(parseResult, badFraction));
+                return TradeCli.Fail(parseResult, badFraction);
             }
 
             var supplierList = TradeCli.CountryList(parseResult, suppliers);
@@ -52,18 +55,24 @@ internal static class ScenarioCommand
             {
                 if (failure is not null)
                 {
-                    return Task.FromResult(TradeCli.Fail(parseResult, failure));
+                    return TradeCli.Fail(parseResult, failure);
                 }
             }
 
+            var (target, exit) = await save.Prepare(parseResult, ct);
+            if (exit != TradeCli.Ok)
+            {
+                return exit;
+            }
+
+            await using var saveTo = target;
             var opened = TradeCli.OpenStore(parseResult, store);
             if (!opened.IsSuccess)
             {
-                return Task.FromResult(TradeCli.Fail(parseResult, opened.Failure!));
+                return TradeCli.Fail(parseResult, opened.Failure!);
             }
 
-            using var tradeStore = opened.Value;
-            var result = RunDisruptionScenario.Run(tradeStore, new ScenarioRequest(supplierList.Value!, targetList.Value!, parseResult.GetValue(year))
+            var request = new ScenarioRequest(supplierList.Value!, targetList.Value!, parseResult.GetValue(year))
             {
                 Products = productList.Value,
                 Basket = parseResult.GetValue(basket),
@@ -71,21 +80,30 @@ internal static class ScenarioCommand
                 Redirect = parseResult.GetValue(redirect),
                 Allies = allyList.Value,
                 Source = parseResult.GetValue(source) switch { "baci" => TradeSource.Baci, "comtrade" => TradeSource.Comtrade, _ => null },
-            });
+            };
+            Tandem.Analytics.Result<ScenarioResult> result;
+            using (var tradeStore = opened.Value)
+            {
+                result = TradeCli.WithStatus(
+                    string.Create(CultureInfo.InvariantCulture, $"scenario: {string.Join(",", request.Suppliers)} cut {request.Cut * 100:0.#}% to {string.Join(",", request.Targets)}, {request.Year}"),
+                    () => RunDisruptionScenario.Run(tradeStore, request));
+            }
+
             if (!result.IsSuccess)
             {
-                return Task.FromResult(TradeCli.Fail(parseResult, result.Failure!));
+                return TradeCli.Fail(parseResult, result.Failure!);
             }
 
             var written = ResultWriter.Write(result.Value.ToTable(), outPath);
             if (!written.IsSuccess)
             {
-                return Task.FromResult(TradeCli.Fail(parseResult, written.Failure!));
+                return TradeCli.Fail(parseResult, written.Failure!);
             }
 
             var rows = result.Value.Rows;
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"{rows.Count:N0} target × product pairs hit; lost {rows.Sum(r => r.LostValue):N0}, substitutable {rows.Sum(r => r.SubstitutionCapacity):N0}, residual gap {rows.Sum(r => r.ResidualGap):N0} (thousand USD)"));
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"largest {Math.Min(10, rows.Count)} residual gaps of {rows.Count:N0} (every row is in the file)")));
             var table = new Table().AddColumns("target", "hs6", "lost", "capacity", "gap");
             foreach (var r in rows.Take(10))
             {
@@ -101,7 +119,13 @@ internal static class ScenarioCommand
             }
 
             AnsiConsole.MarkupLine($"written: {Markup.Escape(written.Value)}");
-            return Task.FromResult(TradeCli.Ok);
+            if (saveTo is null)
+            {
+                SaveAnalysis.Hint(parseResult);
+                return TradeCli.Ok;
+            }
+
+            return await saveTo.Save(parseResult, result.Value.ToDraft(), ct);
         }));
         return command;
     }

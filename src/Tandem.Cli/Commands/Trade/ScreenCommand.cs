@@ -27,19 +27,22 @@ internal static class ScreenCommand
         TradeCli.OneOf(source, "baci", "comtrade");
         var output = new Option<string>("--out") { Description = "Result file: .csv, .xlsx or .json", Required = true };
         var store = TradeCli.StoreOption();
+        var save = new SaveAnalysis();
 
-        var command = new Command("screen", "Screen import dependencies per product (one row per party, product and year)");
+        var command = new Command("screen", "Screen import dependencies per product (one row per party, product and year); "
+            + "writes the result file and, with --as, saves it to the platform as a labelled analysis");
         foreach (var option in new Option[] { party, year, preset, bloc, concern, allies, forum, basket, products, source, output, store })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parseResult, ct) => TradeCli.Guard(parseResult, () =>
+        save.AddTo(command);
+        command.SetAction((parseResult, ct) => TradeCli.Guard(parseResult, async () =>
         {
             var outPath = parseResult.GetValue(output)!;
             if (TradeCli.CheckOutput(outPath, "--out") is { } badOut)
             {
-                return Task.FromResult(TradeCli.Fail(parseResult, badOut));
+                return TradeCli.Fail(parseResult, badOut);
             }
 
             var partyText = parseResult.GetValue(party);
@@ -55,19 +58,19 @@ internal static class ScreenCommand
             {
                 if (failure is not null)
                 {
-                    return Task.FromResult(TradeCli.Fail(parseResult, failure));
+                    return TradeCli.Fail(parseResult, failure);
                 }
             }
 
             if (partyText is null && blocList.Value is null)
             {
-                return Task.FromResult(TradeCli.Fail(parseResult, "--party is required (an ISO3 code, a list, or 'all'), unless --bloc is given"));
+                return TradeCli.Fail(parseResult, "--party is required (an ISO3 code, a list, or 'all'), unless --bloc is given");
             }
 
             var presetValue = parseResult.GetValue(preset) == "eu2021" ? ScreeningPreset.Eu2021 : ScreeningPreset.GeoDep;
             if (blocList.Value is not null && presetValue != ScreeningPreset.Eu2021)
             {
-                return Task.FromResult(TradeCli.Fail(parseResult, "--bloc is screened with --preset eu2021"));
+                return TradeCli.Fail(parseResult, "--bloc is screened with --preset eu2021");
             }
 
             var defaults = new ScreeningParameters();
@@ -87,30 +90,52 @@ internal static class ScreenCommand
                 },
             };
 
-            var opened = TradeCli.OpenStore(parseResult, store);
-            if (!opened.IsSuccess)
+            var (target, exit) = await save.Prepare(parseResult, ct);
+            if (exit != TradeCli.Ok)
             {
-                return Task.FromResult(TradeCli.Fail(parseResult, opened.Failure!));
+                return exit;
             }
 
-            using var tradeStore = opened.Value;
-            var result = ScreenDependencies.Run(tradeStore, request);
-            if (!result.IsSuccess)
+            await using (target)
             {
-                return Task.FromResult(TradeCli.Fail(parseResult, result.Failure!));
-            }
+                var opened = TradeCli.OpenStore(parseResult, store);
+                if (!opened.IsSuccess)
+                {
+                    return TradeCli.Fail(parseResult, opened.Failure!);
+                }
 
-            var written = ResultWriter.Write(result.Value.ToTable(), outPath);
-            if (!written.IsSuccess)
-            {
-                return Task.FromResult(TradeCli.Fail(parseResult, written.Failure!));
-            }
+                Tandem.Analytics.Result<ScreeningResult> result;
+                using (var tradeStore = opened.Value)
+                {
+                    result = TradeCli.WithStatus($"screening {Describe(request)} in {tradeStore.Path}", () => ScreenDependencies.Run(tradeStore, request));
+                }
 
-            PrintSummary(result.Value, written.Value);
-            return Task.FromResult(TradeCli.Ok);
+                if (!result.IsSuccess)
+                {
+                    return TradeCli.Fail(parseResult, result.Failure!);
+                }
+
+                var written = ResultWriter.Write(result.Value.ToTable(), outPath);
+                if (!written.IsSuccess)
+                {
+                    return TradeCli.Fail(parseResult, written.Failure!);
+                }
+
+                PrintSummary(result.Value, written.Value);
+                if (target is null)
+                {
+                    SaveAnalysis.Hint(parseResult);
+                    return TradeCli.Ok;
+                }
+
+                return await target.Save(parseResult, result.Value.ToDraft(), ct);
+            }
         }));
         return command;
     }
+
+    private static string Describe(ScreeningRequest request) => string.Create(CultureInfo.InvariantCulture,
+        $"{(request.Bloc is { } bloc ? string.Join("+", bloc) : request.Parties is { Count: > 0 } parties ? string.Join(",", parties) : "every importer")}, {request.Year} ({(request.Parameters.Preset == ScreeningPreset.GeoDep ? "geodep" : "eu2021")})");
 
     private static void PrintSummary(ScreeningResult result, string path)
     {
@@ -122,14 +147,29 @@ internal static class ScreenCommand
             AnsiConsole.MarkupLine($"  data: {Markup.Escape(version.DataVersion)} ({Markup.Escape(version.FileName)})");
         }
 
-        var table = new Table().AddColumns("party", "hs6", "description", "imports (k USD)", "HHI", "top supplier", "share", "dependent", "persistent");
+        // A narrow terminal cannot show descriptions legibly: the file has them.
+        var wide = AnsiConsole.Profile.Width >= 120;
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"most concentrated {Math.Min(10, rows.Count)} of {rows.Count:N0} (every row is in the file)")));
+        var table = new Table().AddColumns("party", "hs6");
+        if (wide)
+        {
+            table.AddColumn("description");
+        }
+
+        table.AddColumns("imports (k USD)", "HHI", "top supplier", "share", "dependent", "persistent");
         foreach (var r in rows.OrderByDescending(r => r.HhiImports).ThenByDescending(r => r.Imports).Take(10))
         {
             var description = r.Description is null ? string.Empty : r.Description.Length > 40 ? r.Description[..40] + "…" : r.Description;
-            table.AddRow(
-                Markup.Escape(r.Party), r.Hs6, Markup.Escape(description),
+            var cells = new List<string> { Markup.Escape(r.Party), r.Hs6 };
+            if (wide)
+            {
+                cells.Add(Markup.Escape(description));
+            }
+
+            cells.AddRange([
                 r.Imports.ToString("N0", CultureInfo.InvariantCulture), r.HhiImports.ToString("F3", CultureInfo.InvariantCulture),
-                r.TopSupplier, r.TopShare.ToString("P0", CultureInfo.InvariantCulture), r.Dependent ? "yes" : "", r.Persistent ? "yes" : "");
+                r.TopSupplier, r.TopShare.ToString("P0", CultureInfo.InvariantCulture), r.Dependent ? "yes" : "", r.Persistent ? "yes" : ""]);
+            table.AddRow(cells.ToArray());
         }
 
         AnsiConsole.Write(table);

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
 using Tandem.Analytics;
 using Tandem.Analytics.Export;
 using Tandem.Analytics.Store;
@@ -143,12 +145,28 @@ internal static class TradeCli
         return null;
     }
 
+    /// <summary>Shows a spinner with what is being computed while <paramref name="work"/> runs, then the time it took.</summary>
+    public static T WithStatus<T>(string what, Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = AnsiConsole.Profile.Capabilities.Interactive
+            ? AnsiConsole.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(what) + " …", _ => work())
+            : work();
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{Markup.Escape(what)}: {clock.Elapsed.TotalSeconds:F1} s[/]"));
+        return result;
+    }
+
     public static Result<TradeStore> OpenStore(ParseResult parseResult, Option<string?> storeOption) =>
         TradeStore.Open(StorePath(parseResult, storeOption));
 
     /// <summary>Runs an action body; an unexpected exception becomes one line and exit code 70, never a stack trace.</summary>
     public static async Task<int> Guard(ParseResult parseResult, Func<Task<int>> body)
     {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        // Tables and progress go where this invocation writes (the terminal, or the writer a caller gave),
+        // not to whatever writer Spectre saw first in this process.
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
         try
         {
             return await body();
