@@ -75,7 +75,7 @@ public sealed class InvestmentBrowserTests(BrowserFixture browser) : IClassFixtu
         Assert.NotEqual(await Background(fabrication), await Background(design));
 
         var overlaps = page.Locator("section[aria-labelledby=overlaps-heading]");
-        await Assertions.Expect(overlaps.Locator("li").Filter(new() { HasText = "Fabrication" }).Filter(new() { HasText = "US-CHIPS-MFG" }).First).ToContainTextAsync("JP-JASM");
+        await Assertions.Expect(overlaps.Locator("li").Filter(new() { HasText = "Fabrication" }).Filter(new() { HasText = "US-CHIPS-MFG" }).Filter(new() { HasText = "JP-JASM" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("section[aria-labelledby=gaps-heading] li", new() { HasTextString = "Semiconductors · Design" })).ToBeVisibleAsync();
         await BrowserFixture.Screenshot(page, "invest-02-matrix");
     }
