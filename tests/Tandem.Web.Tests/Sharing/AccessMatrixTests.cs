@@ -74,6 +74,9 @@ public sealed class AccessMatrixTests
     private static readonly MatrixSubject[] Subjects =
     [
         new DocumentSubject(),
+        new ProgrammeSubject(),
+        new NoticeSubject(),
+        new CoercionSubject(),
     ];
 
     /// <summary>Every read path the matrix exercises; <see cref="EndpointCoverageTests"/> fails for a GET endpoint in neither this set nor its allow-list.</summary>

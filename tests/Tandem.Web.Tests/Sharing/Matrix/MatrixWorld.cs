@@ -86,6 +86,9 @@ internal sealed class MatrixWorld : IAsyncDisposable
         return world;
     }
 
+    /// <summary>The party of one of the matrix's agencies.</summary>
+    public static string PartyOf(string agency) => agency is "DOS" or "DOC" ? "USA" : "JPN";
+
     public HttpClient Client(string user)
     {
         if (!_clients.TryGetValue(user, out var client))
