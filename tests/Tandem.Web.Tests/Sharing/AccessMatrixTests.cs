@@ -77,6 +77,7 @@ public sealed class AccessMatrixTests
         new ProgrammeSubject(),
         new NoticeSubject(),
         new CoercionSubject(),
+        new MeetingPaperSubject(),
     ];
 
     /// <summary>Every read path the matrix exercises; <see cref="EndpointCoverageTests"/> fails for a GET endpoint in neither this set nor its allow-list.</summary>

@@ -84,14 +84,14 @@ internal sealed record Probe(string Route, string Name, Func<ProbeContext, Task<
             return status == HttpStatusCode.OK && body.Contains(byTitle ? c.Record.Title : c.Record.Id.ToString("D"), StringComparison.Ordinal);
         });
 
-    /// <summary>A listing narrowed to the record (a search, a filter): fetched per record.</summary>
+    /// <summary>A listing narrowed to the record (a search, a filter, its container's page): fetched per record; a container the reader may not see answers 404.</summary>
     public static Probe Search(string route, string name, Func<MatrixRecord, string> path, bool byTitle = false) =>
         new(route, name, async c =>
         {
             var url = path(c.Record);
             using var response = await c.Client.GetAsync(new Uri(url, UriKind.Relative));
             var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-            if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Forbidden or HttpStatusCode.Redirect))
+            if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Redirect))
             {
                 c.Fail($"{url} answered {(int)response.StatusCode}");
             }

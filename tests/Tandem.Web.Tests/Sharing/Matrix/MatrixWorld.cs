@@ -100,13 +100,19 @@ internal sealed class MatrixWorld : IAsyncDisposable
         return client;
     }
 
-    /// <summary>POSTs JSON as a user and returns the id of what was created (at the root or under <paramref name="wrapper"/>).</summary>
-    public async Task<Guid> PostForId(string user, string path, object body, string? wrapper = null)
+    /// <summary>POSTs JSON as a user and returns the answer, failing unless it is a success.</summary>
+    public async Task<JsonNode> PostOk(string user, string path, object body)
     {
         using var response = await Client(user).PostAsJsonAsync(new Uri(path, UriKind.Relative), body, Json);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{user} POST {path}: {(int)response.StatusCode} {text}");
-        var node = JsonNode.Parse(text)!;
+        Assert.True(response.IsSuccessStatusCode, $"{user} POST {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>POSTs JSON as a user and returns the id of what was created (at the root or under <paramref name="wrapper"/>).</summary>
+    public async Task<Guid> PostForId(string user, string path, object body, string? wrapper = null)
+    {
+        var node = await PostOk(user, path, body);
         return (wrapper is null ? node["id"] : node[wrapper]!["id"])!.GetValue<Guid>();
     }
 
