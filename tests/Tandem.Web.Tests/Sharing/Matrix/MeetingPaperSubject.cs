@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Tandem.Web.Tests.Sharing.Matrix;
+
+/// <summary>
+/// Meeting papers (C2): labelled records inside an unlabelled meeting. The meeting is scheduled once per
+/// world by the secretariat; each paper is written by the table's creator.
+/// </summary>
+internal sealed class MeetingPaperSubject : MatrixSubject
+{
+    private Guid _meeting;
+
+    public override string Name => "Meeting papers";
+
+    // Only the secretariat writes papers: each is written by a secretariat officer of the table creator's agency
+    // (same originator, same table); a company contributor writes none, so the CBI row is left out.
+    public override string? Creator(string row, string tableCreator) => tableCreator switch
+    {
+        "company" => null,
+        "mofa" => "mofa",
+        _ => tableCreator + "Secretariat",
+    };
+
+    /// <summary>
+    /// A paper is read inside its meeting, and meetings are for the forum's government members: the company
+    /// contributor sees no meeting (404), so not even a CLEAR paper.
+    /// RED reaches its author and the named METI member. Here the author is Commerce's secretariat officer,
+    /// who is not a reader, so the Commerce member — the author in the table — does not see it.
+    /// </summary>
+    public override IReadOnlyDictionary<string, string> ExpectedOverrides { get; } = new Dictionary<string, string>
+    {
+        //          dos doc meti metiA mofa comp aud adm
+        ["CLEAR"] = "  Y   Y   Y    Y     Y    -    Y   Y",
+        ["RED"] = "  -   -   Y    -     -    -    -   -",
+    };
+
+    public override async Task Prepare(MatrixWorld world)
+    {
+        var startsAt = new DateTimeOffset(2030, 3, 10, 5, 0, 0, TimeSpan.Zero);
+        _meeting = await world.PostForId("mofa", "/api/v1/meetings", new
+        {
+            forumId = world.ForumId,
+            tier = "WorkingLevel",
+            titleEn = "Matrix meeting",
+            venue = "Tokyo",
+            timeZone = "Asia/Tokyo",
+            startsAt,
+            endsAt = startsAt.AddHours(2),
+        });
+        var meeting = await world.Client("mofa").GetFromJsonAsync<JsonNode>(new Uri($"/api/v1/meetings/{_meeting}", UriKind.Relative));
+        await world.PostOk("mofa", $"/api/v1/meetings/{_meeting}/status", new { status = "Scheduled", version = (int)meeting!["meeting"]!["version"]! });
+    }
+
+    public override Task<Guid> Create(MatrixWorld world, string creator, RecordLabel label, string title) =>
+        world.PostForId(creator, $"/api/v1/meetings/{_meeting}/papers", new { kind = "Other", title, text = "Paper text", label = label.AsInput(world) });
+
+    public override IReadOnlyList<Probe> Probes =>
+    [
+        Probe.Search("/api/v1/meetings/{id:guid}", "API meeting detail", _ => $"/api/v1/meetings/{_meeting}"),
+        Probe.Search("/api/v1/meetings/{id:guid}/papers", "API papers", _ => $"/api/v1/meetings/{_meeting}/papers"),
+        Probe.Search("/meetings/{Id:guid}", "UI meeting detail", _ => $"/meetings/{_meeting}", byTitle: true),
+    ];
+}
