@@ -27,13 +27,14 @@ public sealed class WorkingCycleBrowserTests(BrowserFixture browser) : IClassFix
         var rows = page.Locator("main table tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(6);
         await Assertions.Expect(rows.First).ToContainTextAsync("2022-05-06");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Vice-ministerial");
         await Assertions.Expect(rows.Last).ToContainTextAsync("2024-09-26");
         var row = rows.Filter(new() { HasText = Ministerial });
         await Assertions.Expect(row.Locator("td div").Filter(new() { HasText = "USA" })).ToContainTextAsync("2022-07-29 10:00–12:30 UTC-04:00");
-        await Assertions.Expect(row.Locator("td div").Filter(new() { HasText = "JPN" })).ToContainTextAsync("2022-07-29 23:00–01:30 UTC+09:00");
+        await Assertions.Expect(row.Locator("td div").Filter(new() { HasText = "JPN" })).ToContainTextAsync("2022-07-29 23:00–2022-07-30 01:30 UTC+09:00");
         await BrowserFixture.Screenshot(page, "cycle-01-meetings");
 
-        await row.GetByRole(AriaRole.Link, new() { Name = Ministerial }).ClickAsync();
+        await row.GetByRole(AriaRole.Link, new() { Name = Ministerial, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Ministerial);
         var times = page.Locator("section[aria-labelledby=times] tbody tr");
         await Assertions.Expect(times.Filter(new() { HasText = "Capital of USA" })).ToContainTextAsync("2022-07-29 10:00");
@@ -46,7 +47,9 @@ public sealed class WorkingCycleBrowserTests(BrowserFixture browser) : IClassFix
         var outcomes = page.Locator("section[aria-labelledby=outcomes] li");
         await Assertions.Expect(outcomes).ToHaveCountAsync(4);
         await Assertions.Expect(outcomes.First).ToContainTextAsync("The ministers adopted the Joint Statement and the Action Plan.");
-        await Assertions.Expect(page.Locator("section[aria-labelledby=papers]")).ToContainTextAsync("Joint Statement of the U.S.-Japan Economic Policy Consultative Committee");
+        var statement = page.Locator("section[aria-labelledby=papers] article");
+        await Assertions.Expect(statement).ToContainTextAsync("Joint Statement of the U.S.-Japan Economic Policy Consultative Committee");
+        await Assertions.Expect(statement.Locator(".pill")).ToHaveTextAsync("Joint statement");
         await BrowserFixture.Screenshot(page, "cycle-02-ministerial");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Add to calendar (.ics)" }).ClickAsync());
@@ -60,6 +63,7 @@ public sealed class WorkingCycleBrowserTests(BrowserFixture browser) : IClassFix
 
         await outcomes.Filter(new() { HasText = "next-generation semiconductors" }).GetByRole(AriaRole.Link, new() { Name = "C06" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("C06");
+        await Assertions.Expect(page.Locator(".page-head .pill")).ToHaveTextAsync("Not started");
         var source = page.Locator("dl.meta dd").Nth(3);
         await Assertions.Expect(source).ToContainTextAsync("Joint Statement and Action Plan");
         await Assertions.Expect(source.GetByRole(AriaRole.Link, new() { Name = Ministerial })).ToBeVisibleAsync();
@@ -147,6 +151,55 @@ public sealed class WorkingCycleBrowserTests(BrowserFixture browser) : IClassFix
         await page.GetByRole(AriaRole.Link, new() { Name = "Partnership index" }).ClickAsync();
         await Assertions.Expect(Cell(doc, "Delivered")).ToHaveTextAsync("1");
         await BrowserFixture.Screenshot(page, "cycle-07-partnership-after");
+    }
+
+    [Fact]
+    public async Task Secretariat_CreatesMeetingFixesTimeZoneAndRemovesAgendaItem_IsAskedToConfirmFirst()
+    {
+        await using var factory = BrowserFixture.StartApp();
+        var page = await browser.NewPage(factory);
+        await BrowserFixture.SignIn(page, "secretariat.jp@demo.tandem", DemoScenario.Password);
+
+        await MainNav(page, "Meetings");
+        var create = page.Locator("section[aria-labelledby=new-meeting] form");
+        await create.GetByLabel("Tier", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Vice-ministerial" });
+        await create.GetByLabel("Title (English)").FillAsync("EPCC 5th vice-ministerial meeting (browser test)");
+        await create.GetByLabel("Venue", new() { Exact = true }).FillAsync("Tokyo");
+        await create.GetByLabel("Venue time zone (IANA)").FillAsync("Asia/Tokio");
+        await create.GetByLabel("Starts (venue local time)").FillAsync("2025-03-10T10:00");
+        await create.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+
+        var error = page.Locator("section[aria-labelledby=new-meeting]").GetByRole(AriaRole.Alert);
+        await Assertions.Expect(error).ToContainTextAsync("'Asia/Tokio' is not a known IANA time zone");
+        await Assertions.Expect(create.GetByLabel("Title (English)")).ToHaveValueAsync("EPCC 5th vice-ministerial meeting (browser test)");
+        await Assertions.Expect(create.GetByLabel("Tier", new() { Exact = true })).ToHaveValueAsync("ViceMinisterial");
+        await BrowserFixture.Screenshot(page, "cycle-08-create-error");
+        await create.GetByLabel("Venue time zone (IANA)").FillAsync("Asia/Tokyo");
+        await create.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("EPCC 5th vice-ministerial meeting (browser test)");
+        await Assertions.Expect(page.Locator(".page-head .pill")).ToHaveTextAsync("Draft");
+
+        await page.Locator("summary", new() { HasText = "Add an agenda item" }).ClickAsync();
+        var add = page.Locator("section[aria-labelledby=agenda] form");
+        await add.GetByLabel("Title (English)").FillAsync("Semiconductor supply chain review");
+        await add.GetByLabel("Duration (minutes)").FillAsync("30");
+        await add.GetByRole(AriaRole.Button, new() { Name = "Add item" }).ClickAsync();
+        var agenda = page.Locator("section[aria-labelledby=agenda] tbody tr");
+        await Assertions.Expect(agenda).ToHaveCountAsync(1);
+
+        await agenda.GetByRole(AriaRole.Link, new() { Name = "Remove Semiconductor supply chain review" }).ClickAsync();
+        var confirm = page.Locator("section[aria-labelledby=agenda] .confirm-box");
+        await Assertions.Expect(confirm).ToContainTextAsync("Remove agenda item 1 “Semiconductor supply chain review”?");
+        await Assertions.Expect(agenda).ToHaveCountAsync(1);
+        await BrowserFixture.Screenshot(page, "cycle-09-confirm-remove");
+        await confirm.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(confirm).ToHaveCountAsync(0);
+        await Assertions.Expect(agenda).ToHaveCountAsync(1);
+
+        await agenda.GetByRole(AriaRole.Link, new() { Name = "Remove Semiconductor supply chain review" }).ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await Assertions.Expect(page.Locator("section[aria-labelledby=agenda]")).ToContainTextAsync("No agenda yet.");
+        await Assertions.Expect(confirm).ToHaveCountAsync(0);
     }
 
     private static async Task MainNav(IPage page, string name) =>
