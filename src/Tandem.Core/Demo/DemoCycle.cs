@@ -71,7 +71,7 @@ public static class DemoCycle
             var number = int.Parse(row["number"], CultureInfo.InvariantCulture);
             var tierText = tier == Tier.ViceMinisterial ? "vice-ministerial" : "ministerial";
             var source = row["source"];
-            var notes = string.Join(" ", new[] { row["notes"], source.StartsWith("http", StringComparison.Ordinal) ? "" : "Source: " + source + ".", Illustrative }
+            var notes = string.Join(" ", new[] { Sentence(row["notes"]), source.StartsWith("http", StringComparison.Ordinal) ? "" : "Source: " + source + ".", Illustrative }
                 .Where(s => s.Length > 0));
             var created = await CreateMeeting.Handle(db, actor, new MeetingInput(forum.Id, tier, number,
                 $"EPCC {Ordinal(number)} {tierText} meeting", $"日米経済版「2+2」第{number}回{(tier == Tier.ViceMinisterial ? "次官級" : "閣僚")}会合",
@@ -215,6 +215,13 @@ public static class DemoCycle
         }
 
         return version;
+    }
+
+    /// <summary>A note from the CSV as a sentence, so the illustrative-time remark after it does not run on.</summary>
+    private static string Sentence(string note)
+    {
+        var trimmed = note.Trim();
+        return trimmed.Length == 0 || trimmed.EndsWith('.') ? trimmed : char.ToUpperInvariant(trimmed[0]) + trimmed[1..] + ".";
     }
 
     private static T Ok<T>(Result<T> result, string what) => result.Succeeded

@@ -48,6 +48,39 @@ public static partial class UiText
         }];
     }
 
+    /// <summary>A value of the meeting, commitment and compliance enums as a reader says it ("Vice-ministerial", not "ViceMinisterial").</summary>
+    public static string Label(IStringLocalizer l, Enum value)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(value);
+        return value switch
+        {
+            Core.Forums.Tier tier => Tier(l, tier),
+            Core.Meetings.MeetingStatus s => l[s.ToString()],
+            Core.Meetings.OutcomeKind k => l[k.ToString()],
+            Core.Meetings.PaperKind k => l[k switch
+            {
+                Core.Meetings.PaperKind.JointStatement => "Joint statement",
+                Core.Meetings.PaperKind.Minutes => "Minutes",
+                _ => "Other",
+            }],
+            Core.Commitments.CommitmentStatus s => l[s switch
+            {
+                Core.Commitments.CommitmentStatus.NotStarted => "Not started",
+                Core.Commitments.CommitmentStatus.InProgress => "In progress",
+                _ => s.ToString(),
+            }],
+            Core.Compliance.CycleKind k => l[k.ToString()],
+            Core.Compliance.OgpLevel o => l[o switch
+            {
+                Core.Compliance.OgpLevel.NoEvidence => "No evidence",
+                Core.Compliance.OgpLevel.NotStarted => "Not started",
+                _ => o.ToString(),
+            }],
+            _ => l[value.ToString()],
+        };
+    }
+
     public static string Kind(IStringLocalizer l, AgencyKind kind)
     {
         ArgumentNullException.ThrowIfNull(l);
