@@ -11,13 +11,15 @@ namespace Tandem.Core.Compliance;
 /// Is an agency a true partner or only a supporter? Per agency of the forum's parties, over a
 /// period: tracks it leads, co-leads, partners in or supports (current roles), agenda items it
 /// presented and meetings it attended (meetings starting in the period, cancelled ones left out),
-/// commitments it owns as lead and of those the completed ones (commitments made in the period, or
-/// undated), and commitments it only supports. An agency with support roles but no lead, co-lead,
+/// commitments it owns as lead and of those the delivered ones (commitments made in the period, or
+/// undated), and commitments it only supports. A commitment is delivered by a lead agency when it is
+/// completed, or when the latest assessment cycle that scored the agency's party on it gave full
+/// compliance (+1 on the G7 scale, "complete" on the OGP scale): scoring a cycle moves the index. An agency with support roles but no lead, co-lead,
 /// partner role, owned commitment or presented item is flagged as "only supports".
 /// </summary>
 public static class PartnershipIndex
 {
-    public const string Rule = "Lead share = (tracks led + co-led + commitments owned + agenda items presented) ÷ (those + tracks supported + commitments supported). Flagged: the agency supports but never leads, co-leads, partners, owns a commitment or presents an agenda item.";
+    public const string Rule = "Lead share = (tracks led + co-led + commitments owned + agenda items presented) ÷ (those + tracks supported + commitments supported). Delivered: an owned commitment that is completed, or whose latest score for the agency's party is full compliance. Flagged: the agency supports but never leads, co-leads, partners, owns a commitment or presents an agenda item.";
 
     public static async Task<Result<PartnershipDto>> Handle(TandemDbContext db, Actor actor, Guid forumId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
@@ -52,11 +54,14 @@ public static class PartnershipIndex
                               where m.Status == MeetingStatus.Held || m.Status == MeetingStatus.Concluded
                               select new { a.AgencyId, a.MeetingId }).Distinct()
                              .GroupBy(x => x.AgencyId).Select(g => new { AgencyId = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var owned = await (from r in db.Set<CommitmentResponsibility>()
-                           join c in db.Set<Commitment>() on r.CommitmentId equals c.Id
-                           where c.ForumId == forumId && (c.MadeOn == null || (c.MadeOn >= start && c.MadeOn <= end))
-                           group r by new { r.AgencyId, r.Role, Completed = c.Status == CommitmentStatus.Completed } into g
-                           select new { g.Key.AgencyId, g.Key.Role, g.Key.Completed, Count = g.Count() }).ToListAsync(ct);
+        var responsibilities = await (from r in db.Set<CommitmentResponsibility>()
+                                      join c in db.Set<Commitment>() on r.CommitmentId equals c.Id
+                                      where c.ForumId == forumId && (c.MadeOn == null || (c.MadeOn >= start && c.MadeOn <= end))
+                                      select new { r.AgencyId, r.Role, r.Party, r.CommitmentId, Completed = c.Status == CommitmentStatus.Completed }).ToListAsync(ct);
+        var fullyComplied = await FullyComplied(db, forumId, ct);
+        var owned = responsibilities
+            .GroupBy(r => new { r.AgencyId, r.Role, Delivered = r.Completed || fullyComplied.Contains((r.CommitmentId, r.Party)) })
+            .Select(g => new { g.Key.AgencyId, g.Key.Role, g.Key.Delivered, Count = g.Count() }).ToList();
 
         int Role(Guid agency, ParticipationRole role) => roles.Where(r => r.AgencyId == agency && r.Role == role).Sum(r => r.Count);
         var rows = new List<PartnershipRowDto>();
@@ -69,7 +74,7 @@ public static class PartnershipIndex
             var items = presented.Where(p => p.AgencyId == agency.Id).Sum(p => p.Count);
             var meetingsAttended = attended.Where(p => p.AgencyId == agency.Id).Sum(p => p.Count);
             var ownedCount = owned.Where(o => o.AgencyId == agency.Id && o.Role == ResponsibilityRole.Lead).Sum(o => o.Count);
-            var delivered = owned.Where(o => o.AgencyId == agency.Id && o.Role == ResponsibilityRole.Lead && o.Completed).Sum(o => o.Count);
+            var delivered = owned.Where(o => o.AgencyId == agency.Id && o.Role == ResponsibilityRole.Lead && o.Delivered).Sum(o => o.Count);
             var supporting = owned.Where(o => o.AgencyId == agency.Id && o.Role == ResponsibilityRole.Supporting).Sum(o => o.Count);
             if (led + coLed + partnered + supported + items + meetingsAttended + ownedCount + supporting == 0)
             {
@@ -85,5 +90,18 @@ public static class PartnershipIndex
         }
 
         return new PartnershipDto(forumId, start, end, rows, Rule);
+    }
+
+    /// <summary>(commitment, party) pairs whose latest scored cycle of the forum gave full compliance.</summary>
+    private static async Task<HashSet<(Guid CommitmentId, string Party)>> FullyComplied(TandemDbContext db, Guid forumId, CancellationToken ct)
+    {
+        var scores = await (from s in db.Set<ComplianceScore>()
+                            join c in db.Set<AssessmentCycle>() on s.CycleId equals c.Id
+                            where c.ForumId == forumId && s.Value != null
+                            select new { s.CommitmentId, s.Party, s.Value, c.Scheme, c.WindowEnd, c.CreatedAt }).ToListAsync(ct);
+        return scores.GroupBy(s => (s.CommitmentId, s.Party))
+            .Where(g => g.MaxBy(s => (s.WindowEnd, s.CreatedAt)) is { } latest && ComplianceMath.Numeric(latest.Scheme, latest.Value) == 1)
+            .Select(g => g.Key)
+            .ToHashSet();
     }
 }

@@ -61,4 +61,38 @@ public sealed class PartnershipTests
         using var chart = await kit.Meti.GetAsync(new Uri($"/api/v1/compliance/partnership.svg?forumId={kit.ForumId}", UriKind.Relative));
         Assert.Contains("<svg", await chart.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PartnershipIndex_FullComplianceInTheLatestCycle_CountsAsDelivered_ALaterDowngradeTakesItBack(string provider)
+    {
+        await using var kit = await Start(provider);
+        var commitment = (Guid)(await kit.Commitment("DELIV-1"))["id"]!;
+        async Task<Guid> Cycle(string name, string windowEnd)
+        {
+            var cycle = await Post(kit.Secretariat, "/api/v1/compliance/cycles",
+                new { forumId = kit.ForumId, name, kind = "Interim", windowStart = "2025-01-01", windowEnd }, HttpStatusCode.Created);
+            var id = (Guid)cycle["id"]!;
+            await Post(kit.Secretariat, $"/api/v1/compliance/cycles/{id}/commitments", new { commitmentIds = new[] { commitment }, version = (int)cycle["version"]! });
+            return id;
+        }
+
+        async Task<(int Doc, int Meti)> Delivered()
+        {
+            var rows = (await Get(kit.Meti, $"/api/v1/compliance/partnership?forumId={kit.ForumId}"))["rows"]!.AsArray();
+            int Of(string code) => (int)rows.Single(r => (string)r!["code"]! == code)!["commitmentsDelivered"]!;
+            return (Of("DOC"), Of("METI"));
+        }
+
+        var before = await Delivered();
+        var interim = await Cycle("Interim 2025", "2025-06-30");
+        await Put(kit.Secretariat, $"/api/v1/compliance/cycles/{interim}/scores", new { commitmentId = commitment, party = "JPN", value = 1, rationale = "delivered" });
+        await Put(kit.Secretariat, $"/api/v1/compliance/cycles/{interim}/scores", new { commitmentId = commitment, party = "USA", value = 0, rationale = "partly" });
+        var afterInterim = await Delivered();
+        var final = await Cycle("Final 2025", "2025-12-31");
+        await Put(kit.Secretariat, $"/api/v1/compliance/cycles/{final}/scores", new { commitmentId = commitment, party = "JPN", value = -1, rationale = "reversed" });
+        var afterFinal = await Delivered();
+
+        Assert.Equal((before.Doc, before.Meti + 1), afterInterim);
+        Assert.Equal(before, afterFinal);
+    }
 }
