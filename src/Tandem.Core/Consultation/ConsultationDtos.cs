@@ -60,11 +60,12 @@ public sealed record RevisionDto(int Number, DateTime SubmittedAt, string Submit
 
 /// <summary>
 /// A submission as one reader may see it: only the answers and attachments whose labels admit the
-/// reader; triage (tags, links, review) only for government readers.
+/// reader; triage (tags, links, review) only for government readers. <see cref="Withheld"/> names the
+/// parts of the revision the reader may not read ("Q2", "Q4: file", "file"), never their content.
 /// </summary>
 public sealed record SubmissionDto(Guid Id, Guid CallId, string CallTitleEn, string CallTitleJa, Guid OrganisationId, string OrganisationNameEn, string OrganisationNameJa,
     OrganisationType OrganisationType, string? Reference, SubmissionState State, int Revision, int SubmittedRevision, bool HasUnsentChanges, DateTime? SubmittedAt,
-    IReadOnlyList<string> CbiParties, string Marking, IReadOnlyList<AnswerDto> Answers, IReadOnlyList<AttachmentDto> Attachments,
+    IReadOnlyList<string> CbiParties, string Marking, IReadOnlyList<AnswerDto> Answers, IReadOnlyList<AttachmentDto> Attachments, IReadOnlyList<string> Withheld,
     bool? Reviewed, IReadOnlyList<TagDto>? Tags, IReadOnlyList<LinkDto>? Links, IReadOnlyList<RevisionDto> Revisions, int Version)
 {
     public string OrganisationName(string culture) => Localized.Pick(culture, OrganisationNameEn, OrganisationNameJa);

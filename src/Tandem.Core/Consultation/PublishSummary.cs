@@ -72,6 +72,7 @@ public static class PublishSummary
             }
         }
 
+        await TriageSubmission.CheckTargets(db, validation, call.ForumId, input.Links, ct);
         if (!validation.IsValid)
         {
             return validation.ToError();

@@ -36,6 +36,17 @@ public static class SubmissionQueries
         var call = await db.Set<CallForInput>().AsNoTracking().IgnoreQueryFilters().Where(c => c.Id == submission.CallId)
             .Select(c => new { c.TitleEn, c.TitleJa }).FirstAsync(ct);
         var organisation = await db.Set<Organisation>().AsNoTracking().IgnoreQueryFilters().FirstAsync(o => o.Id == submission.OrganisationId, ct);
+
+        // Which parts are withheld (by question only, never their content), so a reader knows the submission has more than they see.
+        var shownAnswers = answers.Select(a => a.Id).ToList();
+        var shownFiles = attachments.Select(a => a.Id).ToList();
+        var withheldAnswers = await db.Set<SubmissionAnswer>().AsNoTracking()
+            .Where(a => a.SubmissionId == id && a.Revision == revision && !shownAnswers.Contains(a.Id)).Select(a => a.QuestionId).ToListAsync(ct);
+        var withheldFiles = await db.Set<SubmissionAttachment>().AsNoTracking()
+            .Where(a => a.SubmissionId == id && a.Revision == revision && !shownFiles.Contains(a.Id)).Select(a => a.QuestionId).ToListAsync(ct);
+        var withheld = withheldAnswers.Where(questions.ContainsKey).Select(q => questions[q].Number).Order().Select(n => $"Q{n}")
+            .Concat(withheldFiles.Select(q => q is { } f && questions.TryGetValue(f, out var question) ? $"Q{question.Number}: file" : "file"))
+            .ToList();
         if (audit)
         {
             var cbiShown = answers.Count(a => a.IsCbi) + attachments.Count(a => a.IsCbi);
@@ -51,6 +62,7 @@ public static class SubmissionQueries
             answers.Where(a => questions.ContainsKey(a.QuestionId)).OrderBy(a => questions[a.QuestionId].Number)
                 .Select(a => new AnswerDto(a.QuestionId, questions[a.QuestionId].Number, questions[a.QuestionId].Kind, a.Text, a.Number, a.IsCbi, Markings.Of(a.Label))).ToList(),
             attachments.Select(ToDto).ToList(),
+            withheld,
             government ? submission.Reviewed : null,
             government ? submission.Tags.OrderBy(t => t.Kind).ThenBy(t => t.Value).Select(t => new TagDto(t.Kind, t.Value)).ToList() : null,
             government ? submission.Links.OrderBy(l => l.LinkedAt).Select(l => new LinkDto(l.TargetType, l.TargetId)).ToList() : null,

@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Audit;
+using Tandem.Core.Commitments;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Meetings;
 using Tandem.Core.Reference;
 
 namespace Tandem.Core.Consultation;
@@ -53,6 +55,8 @@ public static partial class TriageSubmission
         var validation = new Validation();
         var tags = Tags(validation, input.Tags);
         var links = Links(validation, input.Links);
+        var forum = await db.Set<CallForInput>().AsNoTracking().IgnoreQueryFilters().Where(c => c.Id == found.Value.CallId).Select(c => c.ForumId).FirstAsync(ct);
+        await CheckTargets(db, validation, forum, input.Links, ct);
         if (!validation.IsValid)
         {
             return validation.ToError();
@@ -90,6 +94,39 @@ public static partial class TriageSubmission
             db.Entry(submission).State = EntityState.Modified;
         }, () => true, ct);
         return saved.Succeeded ? await SubmissionQueries.Get(db, actor, clock, id, ct, audit: false) : saved.Error!;
+    }
+
+    /// <summary>Adds an error for each link to a commitment or agenda item that is not one of the call's forum.</summary>
+    internal static async Task CheckTargets(TandemDbContext db, Validation validation, Guid forumId, IReadOnlyList<LinkInput>? input, CancellationToken ct)
+    {
+        if (input is null || input.Count == 0 || input.Count > MaxLinks)
+        {
+            return;
+        }
+
+        var ids = input.Select(l => l?.TargetId).OfType<Guid>().Distinct().ToList();
+        var commitments = await db.Set<Commitment>().AsNoTracking().Where(c => c.ForumId == forumId && ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        var items = await (from item in db.Set<AgendaItem>().AsNoTracking()
+                           join meeting in db.Set<Meeting>().AsNoTracking() on item.MeetingId equals meeting.Id
+                           where meeting.ForumId == forumId && ids.Contains(item.Id)
+                           select item.Id).ToListAsync(ct);
+        for (var i = 0; i < input.Count; i++)
+        {
+            var type = LinkTargets.FirstOrDefault(t => string.Equals(t, input[i]?.TargetType?.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (input[i]?.TargetId is not { } target || target == Guid.Empty || type is null)
+            {
+                continue;
+            }
+
+            if (type == "Commitment" && !commitments.Contains(target))
+            {
+                validation.Add($"links[{i}].targetId", $"No commitment of this forum has the id {target:D}.");
+            }
+            else if (type == "AgendaItem" && !items.Contains(target))
+            {
+                validation.Add($"links[{i}].targetId", $"No agenda item of this forum's meetings has the id {target:D}.");
+            }
+        }
     }
 
     private static List<(TagKind Kind, string Value)>? Tags(Validation validation, IReadOnlyList<TagInput>? input)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Accounts;
 using Tandem.Web.Tests.Infrastructure;
 
@@ -64,6 +65,10 @@ internal sealed class ConsultationScenario : IAsyncDisposable
     }
 
     public HttpClient Client(TestUser user) => Factory.ClientFor(user);
+
+    /// <summary>The id of an EPCC commitment of the demo ("C25": early warning for semiconductor supply-chain disruptions).</summary>
+    public Task<Guid> Commitment(string code = "C25") =>
+        Factory.WithDb(db => db.Set<Tandem.Core.Commitments.Commitment>().Where(c => c.Code == code && c.Forum!.Code == "EPCC").Select(c => c.Id).SingleAsync());
 
     /// <summary>The demo company sends Q1 "Highly exposed", Q2 62.5 marked CBI for the U.S. secretariat, and Q3 <paramref name="q3"/>.</summary>
     public async Task<JsonElement> SubmitWithCbi(TestUser contributor, string q3 = "Photoresist and high-purity fluorine gases from one country.", string[]? cbiParties = null)

@@ -33,7 +33,7 @@ public sealed class SubmissionPathTests
         Assert.Equal(62.5m, cbi.GetProperty("number").GetDecimal());
         Assert.True(cbi.GetProperty("cbi").GetBoolean());
         Assert.Contains("CBI", cbi.GetProperty("marking").GetString(), StringComparison.Ordinal);
-        var commitment = Guid.NewGuid();
+        var commitment = await scenario.Commitment();
         var triaged = await secretariat.PutAsJsonAsync($"/api/v1/consultation/submissions/{id}/triage", new
         {
             tags = new object[] { new { kind = "Topic", value = "photoresist" }, new { kind = "HsProduct", value = "370790" }, new { kind = "Country", value = "chn" } },

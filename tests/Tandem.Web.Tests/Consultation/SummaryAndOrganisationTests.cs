@@ -23,7 +23,7 @@ public sealed class SummaryAndOrganisationTests
         Assert.Contains(early.StatusCode, SubmissionRulesTests.Refused);
         Assert.True((await Json(early)).GetProperty("errors").TryGetProperty("state", out _));
         var closed = await Json(await us.PostAsJsonAsync($"/api/v1/consultation/calls/{scenario.CallId}/close", new { version = call.GetProperty("version").GetInt32() }));
-        var commitment = Guid.NewGuid();
+        var commitment = await scenario.Commitment();
 
         var published = await us.PostAsJsonAsync($"/api/v1/consultation/calls/{scenario.CallId}/summary", new
         {

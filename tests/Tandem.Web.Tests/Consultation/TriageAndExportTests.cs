@@ -130,7 +130,7 @@ public sealed class TriageAndExportTests
         var response = await us.PutAsJsonAsync($"/api/v1/consultation/submissions/{sent.GetProperty("id").GetGuid()}/triage", new
         {
             tags = new object[] { new { kind = "HsProduct", value = "85A1" }, new { kind = "Country", value = "XXX" } },
-            links = new object[] { new { targetType = "Meeting", targetId = Guid.NewGuid() } },
+            links = new object[] { new { targetType = "Meeting", targetId = Guid.NewGuid() }, new { targetType = "Commitment", targetId = Guid.NewGuid() } },
             version = 1,
         });
 
@@ -139,5 +139,6 @@ public sealed class TriageAndExportTests
         Assert.True(errors.TryGetProperty("tags[0].value", out _));
         Assert.True(errors.TryGetProperty("tags[1].value", out _));
         Assert.True(errors.TryGetProperty("links[0].targetType", out _));
+        Assert.Contains("No commitment of this forum", errors.GetProperty("links[1].targetId")[0].GetString(), StringComparison.Ordinal);
     }
 }
