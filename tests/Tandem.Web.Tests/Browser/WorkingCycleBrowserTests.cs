@@ -94,6 +94,14 @@ public sealed class WorkingCycleBrowserTests(BrowserFixture browser) : IClassFix
         await BrowserFixture.SignIn(page, "secretariat.us@demo.tandem", DemoScenario.Password);
 
         await MainNav(page, "Compliance");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Partnership index" }).ClickAsync();
+        var doc = page.Locator("main table tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "DOC", Exact = true }) });
+        var meti = page.Locator("main table tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "METI", Exact = true }) });
+        await Assertions.Expect(Cell(doc, "Delivered")).ToHaveTextAsync("0");
+        await Assertions.Expect(Cell(meti, "Delivered")).ToHaveTextAsync("0");
+        await BrowserFixture.Screenshot(page, "cycle-04-partnership-before");
+
+        await MainNav(page, "Compliance");
         await page.GetByRole(AriaRole.Link, new() { Name = "2023 interim (demo, unscored)" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("2023 interim (demo, unscored)");
         var averages = page.Locator("section[aria-labelledby=aggregates]");
@@ -135,9 +143,10 @@ public sealed class WorkingCycleBrowserTests(BrowserFixture browser) : IClassFix
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).GetByRole(AriaRole.Link, new() { Name = "Compliance" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Partnership index" }).ClickAsync();
-        var doc = page.Locator("main table tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "DOC", Exact = true }) });
-        await Assertions.Expect(Cell(doc, "Delivered")).ToHaveTextAsync("0");
-        await BrowserFixture.Screenshot(page, "cycle-06-partnership-before");
+        // C06 is led by DOC for the U.S. and METI for Japan: full compliance scored for the U.S. counts as delivered by DOC.
+        await Assertions.Expect(Cell(doc, "Delivered")).ToHaveTextAsync("1");
+        await Assertions.Expect(Cell(meti, "Delivered")).ToHaveTextAsync("0");
+        await BrowserFixture.Screenshot(page, "cycle-06-partnership-scored");
 
         await page.GoBackAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "2023 interim (demo, unscored)" }).ClickAsync();
@@ -150,7 +159,8 @@ public sealed class WorkingCycleBrowserTests(BrowserFixture browser) : IClassFix
         await MainNav(page, "Compliance");
         await page.GetByRole(AriaRole.Link, new() { Name = "Partnership index" }).ClickAsync();
         await Assertions.Expect(Cell(doc, "Delivered")).ToHaveTextAsync("1");
-        await BrowserFixture.Screenshot(page, "cycle-07-partnership-after");
+        await Assertions.Expect(Cell(meti, "Delivered")).ToHaveTextAsync("1");
+        await BrowserFixture.Screenshot(page, "cycle-07-partnership-completed");
     }
 
     [Fact]
