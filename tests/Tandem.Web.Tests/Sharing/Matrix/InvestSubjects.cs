@@ -80,6 +80,8 @@ internal sealed class ProgrammeSubject : MatrixSubject
         }),
         Probe.Listing("/programmes", "UI list", "/programmes", byTitle: true),
         Probe.Page("/programmes/{Id:guid}", "UI detail", r => $"/programmes/{r.Id}"),
+        Probe.Guarded("/programmes/{Id:guid}/edit", "UI edit page", r => $"/programmes/{r.Id}/edit"),
+        Probe.Guarded("/programmes/{Id:guid}/delete", "UI delete page", r => $"/programmes/{r.Id}/delete"),
         new("/programmes/matrix", "UI matrix", async c =>
         {
             // The record's technology has a row only with a programme the reader may see, and then it shows the record's billions.
