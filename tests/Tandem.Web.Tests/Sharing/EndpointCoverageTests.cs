@@ -69,6 +69,8 @@ public sealed class EndpointCoverageTests
         ["/meetings"] = "meeting list; no papers",
         ["/api/v1/commitments"] = "commitments are unlabelled (joint forum text); the list carries no progress reports",
         ["/commitments"] = "commitment list; no progress reports",
+        ["/api/v1/commitments/{id:guid}/history"] = "audit entries of the (unlabelled) commitment only (object type Commitment); filing a progress report writes no entry there, so no report's text or existence",
+        ["/programmes/new"] = "empty programme form",
         ["/api/v1/compliance/cycles"] = "compliance cycles and scores of (unlabelled) commitments",
         ["/api/v1/compliance/cycles/{id:guid}"] = "a compliance cycle: scores of unlabelled commitments",
         ["/api/v1/compliance/cycles/{id:guid}/dashboard"] = "scores of unlabelled commitments",

@@ -14,7 +14,44 @@ internal sealed class ProgrammeSubject : MatrixSubject
     // Programmes are registered by officers of the party's agencies; a company contributor registers none.
     public override string? Creator(string row, string tableCreator) => tableCreator == "company" ? null : tableCreator;
 
+    private static readonly RecordLabel Clear = new(new Dictionary<string, string> { ["level"] = "Clear" });
+
+    /// <summary>Programme codes of the CLEAR partner programmes, by party.</summary>
+    private readonly Dictionary<string, string> _partners = [];
+
+    /// <summary>The CLEAR joint project that links each record to a partner programme of the other party.</summary>
+    private readonly Dictionary<Guid, Guid> _joint = [];
+
+    /// <summary>A CLEAR programme of each party, for joint projects to link each record to.</summary>
+    public override async Task Prepare(MatrixWorld world)
+    {
+        foreach (var (party, creator) in new[] { ("USA", "dos"), ("JPN", "meti") })
+        {
+            var title = $"Partner {party} {Guid.NewGuid().ToString("N")[..8]}";
+            await Register(world, creator, Clear, title);
+            _partners[party] = Technology(title).ToUpperInvariant();
+        }
+    }
+
+    /// <summary>
+    /// Registers the programme, then — as its creator — a CLEAR joint project linking it to the other party's partner
+    /// programme. Everyone sees the joint project; it lists the record's programme only to whom may see that programme.
+    /// </summary>
     public override async Task<Guid> Create(MatrixWorld world, string creator, RecordLabel label, string title)
+    {
+        var id = await Register(world, creator, label, title);
+        var other = MatrixWorld.PartyOf(world.Users[creator].AgencyCode) == "USA" ? "JPN" : "USA";
+        _joint[id] = await world.PostForId(creator, "/api/v1/programmes/joint-projects", new
+        {
+            nameEn = $"Joint {Guid.NewGuid():N}",
+            objective = "Matrix",
+            programmeCodes = new[] { Technology(title).ToUpperInvariant(), _partners[other] },
+            label = Clear.AsInput(world),
+        });
+        return id;
+    }
+
+    private static async Task<Guid> Register(MatrixWorld world, string creator, RecordLabel label, string title)
     {
         var technology = Technology(title);
         await world.PostForId("metiAnalyst", "/api/v1/programmes/technologies", new { code = technology, nameEn = technology });
@@ -64,9 +101,11 @@ internal sealed class ProgrammeSubject : MatrixSubject
             return body.Contains(Amount(c.Record.Title), StringComparison.Ordinal);
         });
 
-    public override IReadOnlyList<Probe> Probes { get; } =
+    public override IReadOnlyList<Probe> Probes =>
     [
         Probe.Detail("/api/v1/programmes/{id:guid}", "API detail", r => $"/api/v1/programmes/{r.Id}"),
+        Probe.Listing("/api/v1/programmes/joint-projects", "API joint projects", "/api/v1/programmes/joint-projects"),
+        Probe.Search("/api/v1/programmes/joint-projects/{id:guid}", "API joint project detail", r => $"/api/v1/programmes/joint-projects/{_joint[r.Id]}"),
         Probe.Listing("/api/v1/programmes", "API list", "/api/v1/programmes?pageSize=200"),
         Probe.Search("/api/v1/programmes", "API search", r => $"/api/v1/programmes?search={Uri.EscapeDataString(r.Title)}"),
         Probe.Search("/api/v1/programmes/compare", "API compare", r => $"/api/v1/programmes/compare?technology={Technology(r.Title)}&currency=USD"),
@@ -80,6 +119,8 @@ internal sealed class ProgrammeSubject : MatrixSubject
         }),
         Probe.Listing("/programmes", "UI list", "/programmes", byTitle: true),
         Probe.Page("/programmes/{Id:guid}", "UI detail", r => $"/programmes/{r.Id}"),
+        Probe.Guarded("/programmes/{Id:guid}/edit", "UI edit page", r => $"/programmes/{r.Id}/edit"),
+        Probe.Guarded("/programmes/{Id:guid}/delete", "UI delete page", r => $"/programmes/{r.Id}/delete"),
         new("/programmes/matrix", "UI matrix", async c =>
         {
             // The record's technology has a row only with a programme the reader may see, and then it shows the record's billions.

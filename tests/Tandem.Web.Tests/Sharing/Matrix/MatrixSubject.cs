@@ -84,6 +84,51 @@ internal sealed record Probe(string Route, string Name, Func<ProbeContext, Task<
             return status == HttpStatusCode.OK && body.Contains(byTitle ? c.Record.Title : c.Record.Id.ToString("D"), StringComparison.Ordinal);
         });
 
+    /// <summary>
+    /// A container of the records (a commitment with its progress reports, a meeting with its papers) at one address for
+    /// every record: fetched once per reader. The container itself may be hidden from the reader (404); the record is
+    /// shown when its id (or title) appears.
+    /// </summary>
+    public static Probe Container(string route, string name, Func<string> path, bool byTitle = false) =>
+        new(route, name, async c =>
+        {
+            var url = path();
+            var (status, body) = await c.Fetch(url);
+            if (status is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+            {
+                c.Fail($"{url} answered {(int)status}");
+            }
+
+            return status == HttpStatusCode.OK && body.Contains(byTitle ? c.Record.Title : c.Record.Id.ToString("D"), StringComparison.OrdinalIgnoreCase);
+        });
+
+    /// <summary>
+    /// A page that acts on the record (edit, delete): a reader who may see the record gets the page (200) or, without
+    /// the right to act, a refusal (403); a reader who may not see it gets 404, never 403, and a 404 never shows the title.
+    /// </summary>
+    public static Probe Guarded(string route, string name, Func<MatrixRecord, string> path) =>
+        new(route, name, async c =>
+        {
+            using var response = await c.Client.GetAsync(new Uri(path(c.Record), UriKind.Relative));
+            var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Forbidden or HttpStatusCode.NotFound))
+            {
+                c.Fail($"{path(c.Record)} answered {(int)response.StatusCode}");
+            }
+
+            if (response.StatusCode == HttpStatusCode.NotFound && html.Contains(c.Record.Title, StringComparison.Ordinal))
+            {
+                c.Fail($"{path(c.Record)} answered {(int)response.StatusCode} and still showed the title");
+            }
+
+            if (response.StatusCode == HttpStatusCode.OK && !html.Contains(c.Record.Title, StringComparison.Ordinal))
+            {
+                c.Fail($"{path(c.Record)} answered 200 without the title");
+            }
+
+            return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Forbidden;
+        });
+
     /// <summary>A listing narrowed to the record (a search, a filter, its container's page): fetched per record; a container the reader may not see answers 404.</summary>
     public static Probe Search(string route, string name, Func<MatrixRecord, string> path, bool byTitle = false) =>
         new(route, name, async c =>

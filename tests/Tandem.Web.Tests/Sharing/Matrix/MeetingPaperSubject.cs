@@ -57,8 +57,8 @@ internal sealed class MeetingPaperSubject : MatrixSubject
 
     public override IReadOnlyList<Probe> Probes =>
     [
-        Probe.Search("/api/v1/meetings/{id:guid}", "API meeting detail", _ => $"/api/v1/meetings/{_meeting}"),
-        Probe.Search("/api/v1/meetings/{id:guid}/papers", "API papers", _ => $"/api/v1/meetings/{_meeting}/papers"),
-        Probe.Search("/meetings/{Id:guid}", "UI meeting detail", _ => $"/meetings/{_meeting}", byTitle: true),
+        Probe.Container("/api/v1/meetings/{id:guid}", "API meeting detail", () => $"/api/v1/meetings/{_meeting}"),
+        Probe.Container("/api/v1/meetings/{id:guid}/papers", "API papers", () => $"/api/v1/meetings/{_meeting}/papers"),
+        Probe.Container("/meetings/{Id:guid}", "UI meeting detail", () => $"/meetings/{_meeting}", byTitle: true),
     ];
 }
