@@ -1,8 +1,5 @@
-extern alias cli;
-
-using System.CommandLine;
 using System.Text;
-using cli::Tandem.Cli.Commands;
+using Tandem.Web.Tests.Cli;
 using Tandem.Web.Tests.Infrastructure;
 
 namespace Tandem.Web.Tests.Consultation;
@@ -54,43 +51,7 @@ public sealed class ConsultationCliTests
 
     private static async Task<(int Exit, string Output, string Error)> Run(TestDatabase database, params string[] args)
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings__Tandem"] = database.ConnectionString,
-            ["Tandem__Database__Provider"] = database.Provider,
-            ["Tandem__Audit__KeyPath"] = Path.Combine(database.Folder, "audit-key.pem"),
-            ["Tandem__Audit__CheckpointInterval"] = "10",
-        };
-        var saved = environment.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        try
-        {
-            foreach (var (key, value) in environment)
-            {
-                Environment.SetEnvironmentVariable(key, value);
-            }
-
-            Console.SetOut(output);
-            Console.SetError(error);
-            var root = new RootCommand("tandem");
-            foreach (var command in CommandCatalog.All())
-            {
-                root.Subcommands.Add(command);
-            }
-
-            var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-            foreach (var (key, value) in saved)
-            {
-                Environment.SetEnvironmentVariable(key, value);
-            }
-        }
+        var result = await CliRunner.Run(CliRunner.EnvironmentFor(database), args);
+        return (result.ExitCode, result.Output, result.Error);
     }
 }
