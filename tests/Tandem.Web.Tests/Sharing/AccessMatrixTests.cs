@@ -82,8 +82,9 @@ public sealed class AccessMatrixTests
         new ProgressReportSubject(),
     ];
 
-    /// <summary>Every read path the matrix exercises; <see cref="EndpointCoverageTests"/> fails for a GET endpoint in neither this set nor its allow-list.</summary>
-    public static readonly IReadOnlySet<string> CoveredEndpoints = Subjects.SelectMany(s => s.Probes).Select(p => p.Route).ToHashSet(StringComparer.Ordinal);
+    /// <summary>Every read path the matrix exercises (with the consultation submission paths of <see cref="ConsultationMatrixTests"/>); <see cref="EndpointCoverageTests"/> fails for a GET endpoint in neither this set nor its allow-list.</summary>
+    public static readonly IReadOnlySet<string> CoveredEndpoints = Subjects.SelectMany(s => s.Probes).Select(p => p.Route)
+        .Concat(ConsultationMatrixTests.Routes).ToHashSet(StringComparer.Ordinal);
 
     public static TheoryData<string, string> Cases()
     {

@@ -105,18 +105,12 @@ public sealed class EndpointCoverageTests
     {
         ["/api/v1/consultation/calls"] = "Consultation/SummaryAndOrganisationTests (an organisation not invited does not see the call)",
         ["/api/v1/consultation/calls/{id:guid}"] = "Consultation/SubmissionPathTests",
-        ["/api/v1/consultation/calls/{id:guid}/submissions"] = "Consultation/SubmissionPathTests (drafts only for their organisation), ConsultationPageTests",
         ["/api/v1/consultation/calls/{id:guid}/aggregates"] = "Consultation/TriageAndExportTests (aggregates never reveal CBI)",
-        ["/api/v1/consultation/calls/{id:guid}/export"] = "Consultation/TriageAndExportTests (CBI only for allowed readers)",
-        ["/api/v1/consultation/submissions/{id:guid}"] = "Consultation/SubmissionPathTests (each reader sees only what they may)",
-        ["/api/v1/consultation/submissions/{id:guid}/receipt"] = "Consultation/SubmissionPathTests",
         ["/api/v1/consultation/submissions/{id:guid}/attachments/{attachmentId:guid}"] = "Consultation/AttachmentTests (CBI attachments)",
         ["/consultation"] = "Consultation/ConsultationPageTests",
         ["/consultation/{Id:guid}"] = "Consultation/ConsultationPageTests",
         ["/consultation/{Id:guid}/aggregates"] = "Consultation/ConsultationPageTests",
         ["/consultation/{Id:guid}/summary"] = "Consultation/SummaryAndOrganisationTests",
-        ["/consultation/submissions/{Id:guid}"] = "Consultation/ConsultationPageTests (CBI hidden from uncleared readers)",
-        ["/consultation/submissions/{Id:guid}/receipt"] = "Consultation/ConsultationPageTests",
         ["/api/v1/notifications"] = "Consultation/SummaryAndOrganisationTests (a published summary notifies the contributors who answered)",
         ["/notifications"] = "Consultation/SummaryAndOrganisationTests",
     };
