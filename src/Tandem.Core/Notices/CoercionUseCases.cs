@@ -214,22 +214,10 @@ public static class CoercionUseCases
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
         var incident = await db.Set<CoercionIncident>().AsNoTracking().Include(i => i.Forum).Include(i => i.Entries).FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (incident is null || !AccessPolicy.CanSee(Viewer.Of(actor, today), incident.Label))
+        var marking = await GuardedRead.Check(db, Viewer.Of(actor, today), incident?.Label, nameof(CoercionIncident), id, audit, ct);
+        if (incident is null || marking is null)
         {
-            if (audit)
-            {
-                db.Audit(AuditAction.View, nameof(CoercionIncident), id.ToString("D"), AuditDecision.Denied);
-                await db.SaveChangesAsync(ct);
-            }
-
             return Error.NotFound("Incident");
-        }
-
-        var marking = incident.Label.ToLabel().Marking;
-        if (audit)
-        {
-            db.Audit(AuditAction.View, nameof(CoercionIncident), id.ToString("D"), label: marking);
-            await db.SaveChangesAsync(ct);
         }
 
         return new CoercionDto(incident.Id, incident.Title, incident.ForumId, incident.Forum?.Code ?? "", incident.TargetParty, incident.CoercingParty, incident.Measures,

@@ -384,22 +384,10 @@ public static class NoticeUseCases
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
         var notice = await db.Set<DisruptionNotice>().AsNoTracking().Include(n => n.Forum).FirstOrDefaultAsync(n => n.Id == id, ct);
-        if (notice is null || !AccessPolicy.CanSee(Viewer.Of(actor, today), notice.Label))
+        var marking = await GuardedRead.Check(db, Viewer.Of(actor, today), notice?.Label, nameof(DisruptionNotice), id, audit, ct);
+        if (notice is null || marking is null)
         {
-            if (audit)
-            {
-                db.Audit(AuditAction.View, nameof(DisruptionNotice), id.ToString("D"), AuditDecision.Denied);
-                await db.SaveChangesAsync(ct);
-            }
-
             return Error.NotFound("Notice");
-        }
-
-        var marking = notice.Label.ToLabel().Marking;
-        if (audit)
-        {
-            db.Audit(AuditAction.View, nameof(DisruptionNotice), id.ToString("D"), label: marking);
-            await db.SaveChangesAsync(ct);
         }
 
         var agency = await db.Agencies.IgnoreQueryFilters().Where(a => a.Id == notice.NotifyingAgencyId).Select(a => a.Code).FirstOrDefaultAsync(ct) ?? "";

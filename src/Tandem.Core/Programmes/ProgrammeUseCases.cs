@@ -135,22 +135,10 @@ public static class ProgrammeUseCases
         var programme = await db.Set<Programme>().AsNoTracking().Include(p => p.Agency).Include(p => p.Technology).Include(p => p.Disbursements)
             .FirstOrDefaultAsync(p => p.Id == id, ct);
         var viewer = Viewer.Of(actor, today);
-        if (programme is null || !AccessPolicy.CanSee(viewer, programme.Label))
+        var marking = await GuardedRead.Check(db, viewer, programme?.Label, nameof(Programme), id, audit, ct);
+        if (programme is null || marking is null)
         {
-            if (audit)
-            {
-                db.Audit(AuditAction.View, nameof(Programme), id.ToString("D"), AuditDecision.Denied);
-                await db.SaveChangesAsync(ct);
-            }
-
             return Error.NotFound("Programme");
-        }
-
-        var marking = programme.Label.ToLabel().Marking;
-        if (audit)
-        {
-            db.Audit(AuditAction.View, nameof(Programme), id.ToString("D"), label: marking);
-            await db.SaveChangesAsync(ct);
         }
 
         var projects = await db.Set<JointProject>().AsNoTracking().VisibleTo(viewer)
