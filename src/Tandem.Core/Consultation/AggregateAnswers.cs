@@ -21,17 +21,19 @@ public static class AggregateAnswers
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
+        // A call the reader may not see is "not found" for everyone (the same answer as a missing id);
+        // only a reader who sees the call learns that its aggregates are for the secretariat.
+        var found = await ConsultationAccess.FindCall(db, actor, clock, callId, AuditAction.View, ct);
+        if (!found.Succeeded)
+        {
+            return found.Error!;
+        }
+
         if (!ConsultationAccess.IsSecretariat(actor))
         {
             db.Audit(AuditAction.View, "CallAggregates", callId.ToString("D"), AuditDecision.Denied, details: "aggregates are for the secretariat");
             await db.SaveChangesAsync(ct);
             return Error.Forbidden("Only the secretariat sees aggregates of submissions.");
-        }
-
-        var found = await ConsultationAccess.FindCall(db, actor, clock, callId, AuditAction.View, ct);
-        if (!found.Succeeded)
-        {
-            return found.Error!;
         }
 
         var viewer = ConsultationAccess.ViewerOf(actor, clock);
@@ -62,7 +64,7 @@ public static class AggregateAnswers
         }).ToList();
         db.Audit(AuditAction.View, "CallAggregates", callId.ToString("D"), label: Markings.Of(found.Value.Label), details: $"{count} submissions, {answers.Count} answers");
         await db.SaveChangesAsync(ct);
-        return new CallAggregateDto(callId, count, questions, Rule);
+        return new CallAggregateDto(callId, found.Value.TitleEn, found.Value.TitleJa, count, questions, Rule);
     }
 
     internal static NumericSummaryDto? Summarise(List<decimal> values)

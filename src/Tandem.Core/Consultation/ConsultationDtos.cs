@@ -91,7 +91,7 @@ public sealed record NumericSummaryDto(int Count, decimal Min, decimal Max, deci
 public sealed record QuestionAggregateDto(Guid QuestionId, int Number, QuestionKind Kind, string TextEn, string TextJa, int Answers,
     IReadOnlyList<ChoiceCountDto>? Choices, NumericSummaryDto? Numeric);
 
-public sealed record CallAggregateDto(Guid CallId, int Submissions, IReadOnlyList<QuestionAggregateDto> Questions, string Rule);
+public sealed record CallAggregateDto(Guid CallId, string TitleEn, string TitleJa, int Submissions, IReadOnlyList<QuestionAggregateDto> Questions, string Rule);
 
 public sealed record ExportFile(string FileName, string ContentType, byte[] Content, string Marking, int Rows);
 

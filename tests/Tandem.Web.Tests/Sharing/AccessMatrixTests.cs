@@ -80,6 +80,7 @@ public sealed class AccessMatrixTests
         new MeetingPaperSubject(),
         new AnalysisSubject(),
         new ProgressReportSubject(),
+        new CallSubject(),
     ];
 
     /// <summary>Every read path the matrix exercises (with the consultation submission paths of <see cref="ConsultationMatrixTests"/>); <see cref="EndpointCoverageTests"/> fails for a GET endpoint in neither this set nor its allow-list.</summary>

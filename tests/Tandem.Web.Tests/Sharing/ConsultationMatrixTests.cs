@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using Tandem.Core.Accounts;
 using Tandem.Web.Tests.Infrastructure;
@@ -108,10 +110,11 @@ public sealed class ConsultationMatrixTests
         ConsultationProbe.Listing("/api/v1/consultation/calls/{id:guid}/export", "API export", c => $"/api/v1/consultation/calls/{c}/export?format=csv", ExportShown, ExportText),
         ConsultationProbe.Detail("/consultation/submissions/{Id:guid}", "UI detail", r => $"/consultation/submissions/{r.Id}", Shown, Text),
         ConsultationProbe.Detail("/consultation/submissions/{Id:guid}/receipt", "UI receipt", r => $"/consultation/submissions/{r.Id}/receipt", Shown, NoText),
+        ConsultationProbe.Download("/api/v1/consultation/submissions/{id:guid}/attachments/{attachmentId:guid}", "API attachment download", Text),
     ];
 
     /// <summary>The read paths this test covers, for <see cref="EndpointCoverageTests"/>.</summary>
-    internal static readonly IReadOnlySet<string> Routes = Probes.Select(p => p.Route).ToHashSet(StringComparer.Ordinal);
+    internal static IReadOnlySet<string> Routes => Probes.Select(p => p.Route).Concat(CallProbes.Select(p => p.Route)).ToHashSet(StringComparer.Ordinal);
 
     public static TheoryData<string> Providers()
     {
@@ -128,21 +131,8 @@ public sealed class ConsultationMatrixTests
     [MemberData(nameof(Providers))]
     public async Task EverySubmissionReadPath_EveryReaderAndCbiKind_AnswersAsTheTablesSay(string provider)
     {
-        var government = Readers.Where(r => !r.Key.StartsWith("org", StringComparison.Ordinal) && r.Key != "outsider");
-        await using var world = await MatrixWorld.Start(provider, demo: true, government);
-        var index = 0;
-        foreach (var code in Registered)
-        {
-            await world.PostOk("dosSec", "/api/v1/consultation/organisations", new
-            {
-                code, nameEn = $"Matrix organisation {code}", party = index++ % 2 == 0 ? "USA" : "JPN", type = "Company", contactEmail = $"{code.ToLowerInvariant()}@matrix.test",
-            });
-        }
-
-        foreach (var (key, agency, role) in Readers.Where(r => Registered.Contains(r.Agency)))
-        {
-            world.Users[key] = await world.Factory.CreateUser($"{key}@matrix.test", agency, role);
-        }
+        var (world, _) = await StartWorld(provider);
+        await using var disposeWorld = world;
 
         // Every reader exists before any CBI is sent: named CBI audiences are resolved when a revision is sent (ADR-0701).
         var calls = await world.Client("semi").GetFromJsonAsync<JsonNode>(new Uri("/api/v1/consultation/calls", UriKind.Relative));
@@ -155,6 +145,21 @@ public sealed class ConsultationMatrixTests
         foreach (var (row, author, parties) in Records)
         {
             var text = $"Matrix answer {row.Replace(' ', '-')} {token}";
+            var fileText = $"Matrix file {row.Replace(' ', '-')} {token}";
+
+            // The Q4 file carries the same CBI choice as the Q3 answer, so its download follows the Text table.
+            using var file = new ByteArrayContent(Encoding.ASCII.GetBytes($"%PDF-1.4\n% {fileText}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"));
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            using var form = new MultipartFormDataContent
+            {
+                { file, "file", "matrix.pdf" },
+                { new StringContent(questions[4].ToString("D")), "questionId" },
+                { new StringContent(parties is null ? "false" : "true"), "cbi" },
+            };
+            using var uploaded = await world.Client(author).PostAsync(new Uri($"/api/v1/consultation/calls/{callId}/submission/attachments", UriKind.Relative), form);
+            var draft = await uploaded.Content.ReadAsStringAsync();
+            Assert.True(uploaded.StatusCode == HttpStatusCode.OK, $"{author} attaching a file to {row}: {(int)uploaded.StatusCode} {draft}");
+
             using var response = await world.Client(author).PutAsJsonAsync(new Uri($"/api/v1/consultation/calls/{callId}/submission", UriKind.Relative), new
             {
                 answers = new object[]
@@ -165,11 +170,13 @@ public sealed class ConsultationMatrixTests
                 },
                 cbiParties = parties,
                 submit = true,
+                version = (int)JsonNode.Parse(draft)!["version"]!,
             }, MatrixWorld.Json);
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{author} sending {row}: {(int)response.StatusCode} {body}");
             var sent = JsonNode.Parse(body)!;
-            records.Add(new SubmissionRecord(row, sent["id"]!.GetValue<Guid>(), (string)sent["reference"]!, text));
+            var attachment = sent["attachments"]!.AsArray().Single()!["id"]!.GetValue<Guid>();
+            records.Add(new SubmissionRecord(row, sent["id"]!.GetValue<Guid>(), (string)sent["reference"]!, text, attachment, fileText));
         }
 
         var perReader = await Task.WhenAll(Readers.Select((reader, column) => Observe(records, callId, reader.Key, column, world.Client(reader.Key))));
@@ -177,6 +184,227 @@ public sealed class ConsultationMatrixTests
 
         Assert.True(failures.Count == 0, $"Consultation submissions on {provider}: {failures.Count} cells differ from the tables:\n" + string.Join("\n", failures));
     }
+
+    /// <summary>The demo with the matrix's readers, the three registered organisations and their contributors; the organisations' ids by code.</summary>
+    private static async Task<(MatrixWorld World, Dictionary<string, Guid> Organisations)> StartWorld(string provider)
+    {
+        var government = Readers.Where(r => !Registered.Contains(r.Agency));
+        var world = await MatrixWorld.Start(provider, demo: true, government);
+        var organisations = new Dictionary<string, Guid>();
+        var index = 0;
+        foreach (var code in Registered)
+        {
+            var organisation = await world.PostOk("dosSec", "/api/v1/consultation/organisations", new
+            {
+                code, nameEn = $"Matrix organisation {code}", party = index++ % 2 == 0 ? "USA" : "JPN", type = "Company", contactEmail = $"{code.ToLowerInvariant()}@matrix.test",
+            });
+            organisations[code] = organisation["id"]!.GetValue<Guid>();
+        }
+
+        foreach (var (key, agency, role) in Readers.Where(r => Registered.Contains(r.Agency)))
+        {
+            world.Users[key] = await world.Factory.CreateUser($"{key}@matrix.test", agency, role);
+        }
+
+        return (world, organisations);
+    }
+
+    /// <summary>
+    /// Calls as organisations see them: through the call's audience, not its label (ADR-0701). Each GREEN call of the
+    /// demo's consultation track is created by the U.S. secretariat officer; the open ones are answered by one
+    /// organisation, closed and summarised, which notifies that organisation's contributors.
+    /// </summary>
+    private static readonly (string Row, string Audience, string? Answerer, bool Open)[] Calls =
+    [
+        ("ALL", "AllRegistered", "orgB", true),
+        ("INVITED C", "Invited", "orgC", true),
+        ("DRAFT", "AllRegistered", null, false),
+    ];
+
+    /// <summary>
+    /// Who sees the call (list, detail, its page, its summary page). Government readers through the GREEN label — a draft
+    /// only the secretariat (Secretariat role or administrator); organisations through the audience, never a draft; the
+    /// matrix's company, which is no organisation, never.
+    /// </summary>
+    private static readonly Dictionary<string, string> CallShown = new()
+    {
+        //                 dos doc meti metiA mofa comp aud adm dosSec semi orgB orgC out
+        ["ALL"] =        "  Y   Y   Y    Y     Y    -    Y   Y    Y     Y    Y    Y    Y",
+        ["INVITED C"] =  "  Y   Y   Y    Y     Y    -    Y   Y    Y     -    -    Y    -",
+        ["DRAFT"] =      "  -   -   -    -     Y    -    -   Y    Y     -    -    -    -",
+    };
+
+    /// <summary>The answer of the aggregates (API and page): the secretariat's; 403 to others who see the call; 404 to those who do not.</summary>
+    private static readonly Dictionary<string, string> AggregatesStatus = new()
+    {
+        //                 dos doc meti metiA mofa comp aud adm dosSec semi orgB orgC out
+        ["ALL"] =        "403 403 403  403  200  404  403 200  200  403  403  403  403",
+        ["INVITED C"] =  "403 403 403  403  200  404  403 200  200  404  404  403  404",
+        ["DRAFT"] =      "404 404 404  404  200  404  404 200  200  404  404  404  404",
+    };
+
+    /// <summary>Who is told that the summary is published: the contributors of the organisation that answered, nobody else.</summary>
+    private static readonly Dictionary<string, string> Notified = new()
+    {
+        //                 dos doc meti metiA mofa comp aud adm dosSec semi orgB orgC out
+        ["ALL"] =        "  -   -   -    -     -    -    -   -    -     -    Y    -    -",
+        ["INVITED C"] =  "  -   -   -    -     -    -    -   -    -     -    -    Y    -",
+        ["DRAFT"] =      "  -   -   -    -     -    -    -   -    -     -    -    -    -",
+    };
+
+    private static readonly CallProbe[] CallProbes =
+    [
+        new("/api/v1/consultation/calls", "API list", _ => "/api/v1/consultation/calls?pageSize=100", CallShown, CallProbeKind.Listing),
+        new("/api/v1/consultation/calls/{id:guid}", "API detail", c => $"/api/v1/consultation/calls/{c.Id}", CallShown, CallProbeKind.Detail),
+        new("/api/v1/consultation/calls/{id:guid}/aggregates", "API aggregates", c => $"/api/v1/consultation/calls/{c.Id}/aggregates", AggregatesStatus, CallProbeKind.Status),
+        new("/consultation", "UI list", _ => "/consultation", CallShown, CallProbeKind.Listing),
+        new("/consultation/{Id:guid}", "UI call", c => $"/consultation/{c.Id}", CallShown, CallProbeKind.Detail),
+        new("/consultation/{Id:guid}/aggregates", "UI aggregates", c => $"/consultation/{c.Id}/aggregates", AggregatesStatus, CallProbeKind.Status),
+        new("/consultation/{Id:guid}/summary", "UI summary", c => $"/consultation/{c.Id}/summary", CallShown, CallProbeKind.Detail),
+        new("/api/v1/notifications", "API notifications", _ => "/api/v1/notifications?pageSize=100", Notified, CallProbeKind.Listing),
+        new("/notifications", "UI notifications", _ => "/notifications", Notified, CallProbeKind.Listing),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task EveryCallReadPath_EveryReaderAndAudience_AnswersAsTheTablesSay(string provider)
+    {
+        var (world, organisations) = await StartWorld(provider);
+        await using var disposeWorld = world;
+        var track = await CallSubject.DemoTrack(world.Client("dosSec"));
+
+        var token = Guid.NewGuid().ToString("N")[..8];
+        var records = new List<CallRecord>();
+        foreach (var (row, audience, answerer, open) in Calls)
+        {
+            var title = $"Matrix call {row.Replace(' ', '-')} {token}";
+            var call = await world.PostOk("dosSec", "/api/v1/consultation/calls", new
+            {
+                trackId = track,
+                titleEn = title,
+                opensAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+                closesAt = DateTimeOffset.UtcNow.AddDays(10),
+                audience,
+                invitedOrganisations = audience == "Invited" ? new[] { organisations["ORG-C"] } : null,
+                questions = new object[] { new { kind = "FreeText", textEn = "What should the forum know?", required = true } },
+            });
+            var id = call["id"]!.GetValue<Guid>();
+            records.Add(new CallRecord(row, id, title));
+            if (!open)
+            {
+                continue;
+            }
+
+            call = await world.PostOk("dosSec", $"/api/v1/consultation/calls/{id}/open", new { version = (int)call["version"]! });
+            using (var answered = await world.Client(answerer!).PutAsJsonAsync(new Uri($"/api/v1/consultation/calls/{id}/submission", UriKind.Relative), new
+            {
+                answers = new object[] { new { questionId = call["questions"]![0]!["id"]!.GetValue<Guid>(), value = "Matrix answer" } },
+                submit = true,
+            }, MatrixWorld.Json))
+            {
+                Assert.True(answered.IsSuccessStatusCode, $"{answerer} answering {row}: {(int)answered.StatusCode} {await answered.Content.ReadAsStringAsync()}");
+            }
+
+            call = await world.Client("dosSec").GetFromJsonAsync<JsonNode>(new Uri($"/api/v1/consultation/calls/{id}", UriKind.Relative));
+            call = await world.PostOk("dosSec", $"/api/v1/consultation/calls/{id}/close", new { version = (int)call!["version"]! });
+            await world.PostOk("dosSec", $"/api/v1/consultation/calls/{id}/summary", new
+            {
+                whatWeHeardEn = "Matrix: what we heard.",
+                whatWeDidEn = "Matrix: what we did.",
+                version = (int)call["version"]!,
+            });
+        }
+
+        var perReader = await Task.WhenAll(Readers.Select((reader, column) => ObserveCalls(records, reader.Key, column, world.Client(reader.Key))));
+        var failures = perReader.SelectMany(f => f).ToList();
+
+        Assert.True(failures.Count == 0, $"Calls for input on {provider}: {failures.Count} cells differ from the tables:\n" + string.Join("\n", failures));
+    }
+
+    private static async Task<List<string>> ObserveCalls(List<CallRecord> records, string reader, int column, HttpClient client)
+    {
+        var failures = new List<string>();
+        var fetched = new Dictionary<string, (HttpStatusCode Status, string Body)>();
+        foreach (var record in records)
+        {
+            foreach (var probe in CallProbes)
+            {
+                var cell = $"{reader} × {record.Row} × {probe.Name}";
+                var url = probe.Path(record);
+                var expected = probe.Table[record.Row].Split(' ', StringSplitOptions.RemoveEmptyEntries)[column];
+                if (probe.Kind == CallProbeKind.Listing && fetched.TryGetValue(url, out var listing))
+                {
+                    Compare(listing.Status, listing.Body);
+                    continue;
+                }
+
+                using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+                var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+                if (probe.Kind == CallProbeKind.Listing)
+                {
+                    fetched[url] = (response.StatusCode, body);
+                }
+
+                Compare(response.StatusCode, body);
+
+                void Compare(HttpStatusCode status, string text)
+                {
+                    var shown = text.Contains(record.Title, StringComparison.Ordinal);
+                    switch (probe.Kind)
+                    {
+                        case CallProbeKind.Status:
+                            var answered = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                            if (answered != expected || shown != (status == HttpStatusCode.OK))
+                            {
+                                failures.Add($"{cell}: expected {expected}{(expected == "200" ? " with the title" : " without it")}, was {answered} with the title {(shown ? "shown" : "absent")}");
+                            }
+
+                            break;
+                        case CallProbeKind.Detail:
+                            if (status is not (HttpStatusCode.OK or HttpStatusCode.NotFound) || shown != (status == HttpStatusCode.OK))
+                            {
+                                failures.Add($"{cell}: {url} answered {(int)status} with the title {(shown ? "shown" : "absent")}");
+                            }
+                            else if (shown != (expected == "Y"))
+                            {
+                                failures.Add($"{cell}: expected {(expected == "Y" ? "visible" : "hidden")}, was {(shown ? "visible" : "hidden")}");
+                            }
+
+                            break;
+                        default:
+                            if (status != HttpStatusCode.OK)
+                            {
+                                failures.Add($"{cell}: {url} answered {(int)status}");
+                            }
+                            else if (shown != (expected == "Y"))
+                            {
+                                failures.Add($"{cell}: expected {(expected == "Y" ? "listed" : "absent")}, was {(shown ? "listed" : "absent")}");
+                            }
+
+                            break;
+                    }
+                }
+            }
+        }
+
+        return failures;
+    }
+
+    private sealed record CallRecord(string Row, Guid Id, string Title);
+
+    private enum CallProbeKind
+    {
+        /// <summary>A list fetched once per reader: the title is listed or not.</summary>
+        Listing,
+
+        /// <summary>One address per call: 200 with the title, or 404 without it.</summary>
+        Detail,
+
+        /// <summary>The exact status the table states; a 200 shows the title, nothing else does.</summary>
+        Status,
+    }
+
+    private sealed record CallProbe(string Route, string Name, Func<CallRecord, string> Path, Dictionary<string, string> Table, CallProbeKind Kind);
 
     private static async Task<List<string>> Observe(List<SubmissionRecord> records, Guid callId, string reader, int column, HttpClient client)
     {
@@ -208,7 +436,7 @@ public sealed class ConsultationMatrixTests
     private static bool Cell(Dictionary<string, string> table, string row, int column) =>
         table[row].Split(' ', StringSplitOptions.RemoveEmptyEntries)[column] == "Y";
 
-    private sealed record SubmissionRecord(string Row, Guid Id, string Reference, string Text);
+    private sealed record SubmissionRecord(string Row, Guid Id, string Reference, string Text, Guid Attachment, string FileText);
 
     /// <summary>One read path of a submission: shown when the reference appears; the answer when its Q3 text appears.</summary>
     private sealed record ConsultationProbe(string Route, string Name, Dictionary<string, string> Shown, Dictionary<string, string> Text,
@@ -227,6 +455,31 @@ public sealed class ConsultationMatrixTests
                 }
 
                 return (response.StatusCode == HttpStatusCode.OK && hasReference, body.Contains(record.Text, StringComparison.Ordinal));
+            });
+
+        /// <summary>
+        /// The Q4 file of a submission: 200 with its bytes (attachment disposition, nosniff) or 404. It carries its part's
+        /// label, as the Q3 answer does, so both its being served and its content follow the table of the Q3 answer.
+        /// </summary>
+        public static ConsultationProbe Download(string route, string name, Dictionary<string, string> text) =>
+            new(route, name, text, text, async (client, _, record, _, fail) =>
+            {
+                var url = $"/api/v1/consultation/submissions/{record.Id}/attachments/{record.Attachment}";
+                using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+                var body = await response.Content.ReadAsStringAsync();
+                var hasFile = body.Contains(record.FileText, StringComparison.Ordinal);
+                if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound) || hasFile != (response.StatusCode == HttpStatusCode.OK))
+                {
+                    fail($"{url} answered {(int)response.StatusCode} with the file {(hasFile ? "served" : "not served")}");
+                }
+
+                if (response.StatusCode == HttpStatusCode.OK && (response.Content.Headers.ContentDisposition?.DispositionType != "attachment"
+                    || !response.Headers.TryGetValues("X-Content-Type-Options", out var sniff) || sniff.Single() != "nosniff"))
+                {
+                    fail($"{url} served the file without Content-Disposition: attachment and X-Content-Type-Options: nosniff");
+                }
+
+                return (response.StatusCode == HttpStatusCode.OK && hasFile, hasFile);
             });
 
         /// <summary>One address for the call's submissions, fetched once per reader; a reader it is not for is refused (403, or 404 for a call it may not see).</summary>

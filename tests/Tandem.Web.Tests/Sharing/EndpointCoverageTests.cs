@@ -94,27 +94,6 @@ public sealed class EndpointCoverageTests
         ["/{**path:file}"] = "static files of the web root (no records)",
     };
 
-    /// <summary>
-    /// Read paths of labelled records that are not in the matrix yet — an open item of SECURITY.md row 1,
-    /// stated in the closing note of the secure-sharing issue. Their access rules are tested today by the
-    /// consultation tests named here, against expectations of their own, not by the matrix's hand-written
-    /// table. The list may only shrink: a path that joins the matrix or disappears from the app fails
-    /// <see cref="NotYetInTheMatrix_OnlyShrinks"/>.
-    /// </summary>
-    private static readonly Dictionary<string, string> NotYetInTheMatrix = new(StringComparer.Ordinal)
-    {
-        ["/api/v1/consultation/calls"] = "Consultation/SummaryAndOrganisationTests (an organisation not invited does not see the call)",
-        ["/api/v1/consultation/calls/{id:guid}"] = "Consultation/SubmissionPathTests",
-        ["/api/v1/consultation/calls/{id:guid}/aggregates"] = "Consultation/TriageAndExportTests (aggregates never reveal CBI)",
-        ["/api/v1/consultation/submissions/{id:guid}/attachments/{attachmentId:guid}"] = "Consultation/AttachmentTests (CBI attachments)",
-        ["/consultation"] = "Consultation/ConsultationPageTests",
-        ["/consultation/{Id:guid}"] = "Consultation/ConsultationPageTests",
-        ["/consultation/{Id:guid}/aggregates"] = "Consultation/ConsultationPageTests",
-        ["/consultation/{Id:guid}/summary"] = "Consultation/SummaryAndOrganisationTests",
-        ["/api/v1/notifications"] = "Consultation/SummaryAndOrganisationTests (a published summary notifies the contributors who answered)",
-        ["/notifications"] = "Consultation/SummaryAndOrganisationTests",
-    };
-
     [Fact]
     public void GetEndpoints_All_AreInTheMatrixOrDeclaredUnlabelled()
     {
@@ -127,26 +106,12 @@ public sealed class EndpointCoverageTests
             .Distinct()
             .ToList();
 
-        var uncovered = routes.Where(r => !AccessMatrixTests.CoveredEndpoints.Contains(r) && !ReturnsNoLabelledRecords.ContainsKey(r) && !NotYetInTheMatrix.ContainsKey(r))
+        var uncovered = routes.Where(r => !AccessMatrixTests.CoveredEndpoints.Contains(r) && !ReturnsNoLabelledRecords.ContainsKey(r))
             .Order(StringComparer.Ordinal).ToList();
 
         Assert.True(routes.Count > 10, "The endpoint enumeration found almost nothing; it is not looking at the app.");
         Assert.True(uncovered.Count == 0,
             "GET endpoints neither in AccessMatrixTests.CoveredEndpoints nor declared unlabelled here:\n" + string.Join("\n", uncovered));
-    }
-
-    [Fact]
-    public void NotYetInTheMatrix_OnlyShrinks()
-    {
-        using var factory = new TandemFactory(TestDatabase.Sqlite);
-        var routes = factory.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
-            .Select(e => Normalise(e.RoutePattern.RawText ?? "")).ToHashSet(StringComparer.Ordinal);
-
-        var gone = NotYetInTheMatrix.Keys.Where(r => !routes.Contains(r)).ToList();
-        var nowCovered = NotYetInTheMatrix.Keys.Where(r => AccessMatrixTests.CoveredEndpoints.Contains(r) || ReturnsNoLabelledRecords.ContainsKey(r)).ToList();
-
-        Assert.True(gone.Count == 0, "Not in the app any more; remove from NotYetInTheMatrix:\n" + string.Join("\n", gone));
-        Assert.True(nowCovered.Count == 0, "Covered now; remove from NotYetInTheMatrix:\n" + string.Join("\n", nowCovered));
     }
 
     [Fact]

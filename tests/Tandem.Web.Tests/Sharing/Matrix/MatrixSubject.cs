@@ -103,27 +103,30 @@ internal sealed record Probe(string Route, string Name, Func<ProbeContext, Task<
         });
 
     /// <summary>
-    /// A page that acts on the record (edit, delete): a reader who may see the record gets the page (200) or, without
-    /// the right to act, a refusal (403); a reader who may not see it gets 404, never 403, and a 404 never shows the title.
+    /// A page or endpoint that acts on the record or is for some roles only (edit, delete, aggregates): a reader who may
+    /// see the record gets it (200) or, without the right, a refusal (403); a reader who may not see it gets 404, never
+    /// 403, and a 404 never shows the title. A 200 shows the record: its title (pages) or its id (JSON).
     /// </summary>
-    public static Probe Guarded(string route, string name, Func<MatrixRecord, string> path) =>
+    public static Probe Guarded(string route, string name, Func<MatrixRecord, string> path, bool byId = false) =>
         new(route, name, async c =>
         {
             using var response = await c.Client.GetAsync(new Uri(path(c.Record), UriKind.Relative));
             var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            var mark = byId ? c.Record.Id.ToString("D") : c.Record.Title;
             if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Forbidden or HttpStatusCode.NotFound))
             {
                 c.Fail($"{path(c.Record)} answered {(int)response.StatusCode}");
             }
 
+            // A problem body may name the requested path, and with it the id: a 404 is checked for the title only.
             if (response.StatusCode == HttpStatusCode.NotFound && html.Contains(c.Record.Title, StringComparison.Ordinal))
             {
-                c.Fail($"{path(c.Record)} answered {(int)response.StatusCode} and still showed the title");
+                c.Fail($"{path(c.Record)} answered {(int)response.StatusCode} and still showed the record");
             }
 
-            if (response.StatusCode == HttpStatusCode.OK && !html.Contains(c.Record.Title, StringComparison.Ordinal))
+            if (response.StatusCode == HttpStatusCode.OK && !html.Contains(mark, StringComparison.OrdinalIgnoreCase))
             {
-                c.Fail($"{path(c.Record)} answered 200 without the title");
+                c.Fail($"{path(c.Record)} answered 200 without the record");
             }
 
             return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Forbidden;

@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Tandem.Web.Tests.Sharing.Matrix;
+
+/// <summary>
+/// Calls for input (C9) as government readers see them: through the call's label (ADR-0701). Each record is a call of
+/// the demo's consultation track, opened, closed and summarised by its creator, so that every read path of a call —
+/// list, detail, aggregates, summary — has something to show. How organisations see calls (through the call's
+/// audience, not its label) and who is notified of a summary is <see cref="ConsultationMatrixTests"/>' business.
+/// </summary>
+internal sealed class CallSubject : MatrixSubject
+{
+    private Guid _track;
+
+    public override string Name => "Calls for input";
+
+    // Only the secretariat creates calls: each is created by a secretariat officer of the table creator's agency (same
+    // originator, same table). A company creates no call, so the CBI row is left out.
+    public override string? Creator(string row, string tableCreator) => tableCreator switch
+    {
+        "company" => null,
+        "mofa" => "mofa",
+        _ => tableCreator + "Secretariat",
+    };
+
+    /// <summary>
+    /// A private account sees calls only through its organisation's audience, never through a label: the matrix's
+    /// company has no organisation profile, so it sees not even a CLEAR call.
+    /// RED reaches its author and the named METI member. Here the author is Commerce's secretariat officer, who is not a
+    /// reader, so the Commerce member — the author in the table — does not see it.
+    /// </summary>
+    public override IReadOnlyDictionary<string, string> ExpectedOverrides { get; } = new Dictionary<string, string>
+    {
+        //          dos doc meti metiA mofa comp aud adm
+        ["CLEAR"] = "  Y   Y   Y    Y     Y    -    Y   Y",
+        ["RED"] = "  -   -   Y    -     -    -    -   -",
+    };
+
+    /// <summary>The demo's consultation track (the track of its open call), for the calls to belong to.</summary>
+    public override async Task Prepare(MatrixWorld world) => _track = await DemoTrack(world.Client("mofa"));
+
+    /// <summary>The track of the demo's open call ("Semiconductor supply-chain risks"), read as a reader who sees it.</summary>
+    public static async Task<Guid> DemoTrack(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var calls = await client.GetFromJsonAsync<JsonNode>(new Uri("/api/v1/consultation/calls", UriKind.Relative));
+        var id = calls!["items"]!.AsArray().First(c => (string?)c!["titleEn"] == "Semiconductor supply-chain risks")!["id"]!.GetValue<Guid>();
+        var call = await client.GetFromJsonAsync<JsonNode>(new Uri($"/api/v1/consultation/calls/{id}", UriKind.Relative));
+        return call!["trackId"]!.GetValue<Guid>();
+    }
+
+    public override async Task<Guid> Create(MatrixWorld world, string creator, RecordLabel label, string title)
+    {
+        var call = await world.PostOk(creator, "/api/v1/consultation/calls", new
+        {
+            trackId = _track,
+            titleEn = title,
+            opensAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            closesAt = DateTimeOffset.UtcNow.AddDays(10),
+            audience = "AllRegistered",
+            questions = new object[] { new { kind = "FreeText", textEn = "What should the forum know?", required = true } },
+            label = label.AsInput(world),
+        });
+        var id = call["id"]!.GetValue<Guid>();
+        call = await world.PostOk(creator, $"/api/v1/consultation/calls/{id}/open", new { version = (int)call["version"]! });
+        call = await world.PostOk(creator, $"/api/v1/consultation/calls/{id}/close", new { version = (int)call["version"]! });
+        await world.PostOk(creator, $"/api/v1/consultation/calls/{id}/summary", new
+        {
+            whatWeHeardEn = "Matrix: what we heard.",
+            whatWeDidEn = "Matrix: what we did.",
+            version = (int)call["version"]!,
+        });
+        return id;
+    }
+
+    public override IReadOnlyList<Probe> Probes =>
+    [
+        Probe.Listing("/api/v1/consultation/calls", "API list", "/api/v1/consultation/calls?pageSize=100"),
+        Probe.Detail("/api/v1/consultation/calls/{id:guid}", "API detail", r => $"/api/v1/consultation/calls/{r.Id}"),
+        Probe.Guarded("/api/v1/consultation/calls/{id:guid}/aggregates", "API aggregates (secretariat)", r => $"/api/v1/consultation/calls/{r.Id}/aggregates", byId: true),
+        Probe.Listing("/consultation", "UI list", "/consultation", byTitle: true),
+        Probe.Page("/consultation/{Id:guid}", "UI call", r => $"/consultation/{r.Id}"),
+        Probe.Guarded("/consultation/{Id:guid}/aggregates", "UI aggregates (secretariat)", r => $"/consultation/{r.Id}/aggregates"),
+        Probe.Page("/consultation/{Id:guid}/summary", "UI summary", r => $"/consultation/{r.Id}/summary"),
+    ];
+}
