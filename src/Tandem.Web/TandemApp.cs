@@ -125,6 +125,7 @@ public static class TandemApp
         app.UseMiddleware<RequestAuditContextMiddleware>(RequestAuditContextMiddleware.Phase.User);
         app.UseMiddleware<SecondFactorGateMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<PageQueryValidationMiddleware>();
         app.UseMiddleware<ApiAntiforgeryMiddleware>();
         app.UseAntiforgery();
 
