@@ -63,4 +63,43 @@ public sealed class ErrorTests
             Assert.DoesNotContain(logs, l => l.Contains(secretText, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public async Task CbiText_NeverAppearsInLogs_NotEvenWhenItsSubmissionIsRefused()
+    {
+        await using var factory = new SecurityFactory(TestDatabase.Sqlite, demo: true);
+        var contributor = await factory.CreateUser("cbi.logs@test.tandem", "DEMO-SEMI", Roles.Contributor);
+        var secretariat = await factory.CreateUser("sec.logs@test.tandem", "DOS", Roles.Secretariat);
+        using var company = factory.ClientFor(contributor);
+        using var officer = factory.ClientFor(secretariat);
+        var calls = JsonDocument.Parse(await company.GetStringAsync(new Uri("/api/v1/consultation/calls", UriKind.Relative))).RootElement;
+        var callId = calls.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("titleEn").GetString() == "Semiconductor supply-chain risks").GetProperty("id").GetGuid();
+        var call = JsonDocument.Parse(await company.GetStringAsync(new Uri($"/api/v1/consultation/calls/{callId}", UriKind.Relative))).RootElement;
+        var questions = call.GetProperty("questions").EnumerateArray().ToDictionary(q => q.GetProperty("number").GetInt32(), q => q.GetProperty("id").GetGuid());
+        const string cbi = "Our sole wafer supplier is Fab 7 in Hsinchu, 41 % of cost";
+        object Answers(string q2) => new
+        {
+            answers = new object[]
+            {
+                new { questionId = questions[1], value = "Highly exposed" },
+                new { questionId = questions[2], value = q2 },
+                new { questionId = questions[3], value = cbi, cbi = true },
+            },
+            cbiParties = new[] { "USA" },
+            submit = true,
+        };
+
+        // Refused first (a number that is not one), then sent; then read, listed and exported by the secretariat.
+        var refused = await company.PutAsJsonAsync(new Uri($"/api/v1/consultation/calls/{callId}/submission", UriKind.Relative), Answers("many"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var sent = await company.PutAsJsonAsync(new Uri($"/api/v1/consultation/calls/{callId}/submission", UriKind.Relative), Answers("40"));
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var id = JsonDocument.Parse(await sent.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        Assert.Contains(cbi, await officer.GetStringAsync(new Uri($"/api/v1/consultation/submissions/{id}", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(cbi, await officer.GetStringAsync(new Uri($"/api/v1/consultation/calls/{callId}/export?format=csv", UriKind.Relative)), StringComparison.Ordinal);
+
+        var logs = factory.Logs.Lines.ToList();
+        Assert.NotEmpty(logs);
+        Assert.DoesNotContain(logs, l => l.Contains("Fab 7 in Hsinchu", StringComparison.Ordinal));
+    }
 }

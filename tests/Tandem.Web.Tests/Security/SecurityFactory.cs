@@ -14,8 +14,8 @@ namespace Tandem.Web.Tests.Security;
 /// The real app plus two test-only probes: an interceptor that can fail a save after its rows are written
 /// but before the commit (row 14, row 19), and a logger provider that keeps every log line (row 19).
 /// </summary>
-public sealed class SecurityFactory(string provider, IDictionary<string, string?>? settings = null, string environment = "Testing")
-    : TandemFactory(provider, settings: settings)
+public sealed class SecurityFactory(string provider, IDictionary<string, string?>? settings = null, string environment = "Testing", bool demo = false)
+    : TandemFactory(provider, demo, settings)
 {
     public FailAfterWriteInterceptor FailAfterWrite { get; } = new();
 
