@@ -15,6 +15,8 @@ public sealed partial class EnumLabelTests
         typeof(Core.Programmes.Instrument), typeof(Core.Programmes.ValueChainStage), typeof(Core.Programmes.ProgrammeStatus),
         typeof(Core.Notices.NoticeState), typeof(Core.Notices.CoercionPhase), typeof(Core.Notices.CoercionMeasure), typeof(Core.Evidence.AnalysisKind),
         typeof(Core.Meetings.MeetingStatus), typeof(Core.Commitments.CommitmentStatus), typeof(Core.Forums.Tier),
+        typeof(Core.Consultation.QuestionKind), typeof(Core.Consultation.OrganisationType), typeof(Core.Consultation.OrganisationStatus),
+        typeof(Core.Consultation.CallState), typeof(Core.Consultation.SubmissionState),
     ];
 
     [Fact]

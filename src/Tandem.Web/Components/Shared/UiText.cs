@@ -122,6 +122,24 @@ public static partial class UiText
                 Core.Evidence.AnalysisKind.Exposure => "Notice exposure",
                 _ => k.ToString(),
             }],
+            Core.Consultation.QuestionKind k => l[k switch
+            {
+                Core.Consultation.QuestionKind.FreeText => "Free text",
+                Core.Consultation.QuestionKind.Numeric => "Number",
+                _ => k.ToString(),
+            }],
+            Core.Consultation.OrganisationType t => l[t switch
+            {
+                Core.Consultation.OrganisationType.IndustryAssociation => "Industry association",
+                Core.Consultation.OrganisationType.LabourOrganisation => "Labour organisation",
+                Core.Consultation.OrganisationType.ResearchInstitute => "Research institute",
+                _ => t.ToString(),
+            }],
+            Core.Consultation.OrganisationStatus s => l[s.ToString()],
+            Core.Consultation.CallState s => l[s == Core.Consultation.CallState.Summarised ? "Summary published" : s.ToString()],
+
+            // As with notices, "Submitted" alone is the heading "submitted at".
+            Core.Consultation.SubmissionState s => l[s == Core.Consultation.SubmissionState.Submitted ? "Sent" : s.ToString()],
             _ => l[value.ToString()],
         };
     }
