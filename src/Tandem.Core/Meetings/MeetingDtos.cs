@@ -34,7 +34,11 @@ public sealed record ZonedTimeDto(string Label, string Zone, DateTime Start, Dat
 public sealed record MeetingDetailDto(MeetingDto Meeting, IReadOnlyList<AgendaItemDto> Agenda, IReadOnlyList<AttendeeDto> Attendees,
     IReadOnlyList<OutcomeDto> Outcomes, IReadOnlyList<MeetingPaperDto> Papers, IReadOnlyList<ZonedTimeDto> Times);
 
-public sealed record MeetingFilter(Guid? ForumId = null, Tier? Tier = null, MeetingStatus? Status = null, int? Year = null, DateOnly? From = null, DateOnly? To = null);
+/// <summary>Which meetings to list; <paramref name="Sort"/> "latest" lists the latest start first, anything else the earliest.</summary>
+public sealed record MeetingFilter(Guid? ForumId = null, Tier? Tier = null, MeetingStatus? Status = null, int? Year = null, DateOnly? From = null, DateOnly? To = null, string? Sort = null)
+{
+    public const string Latest = "latest";
+}
 
 /// <summary>Meeting fields. Times carry an offset (or Z) and are stored in UTC.</summary>
 public sealed record MeetingInput(Guid? ForumId, Tier? Tier, int? Number, string? TitleEn, string? TitleJa, string? Venue, string? TimeZone,

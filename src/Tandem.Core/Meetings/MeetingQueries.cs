@@ -48,7 +48,9 @@ public static class MeetingQueries
             meetings = meetings.Where(m => m.StartsAt < to);
         }
 
-        return Project(meetings.OrderBy(m => m.StartsAt).ThenBy(m => m.Id));
+        return Project(filter?.Sort == MeetingFilter.Latest
+            ? meetings.OrderByDescending(m => m.StartsAt).ThenByDescending(m => m.Id)
+            : meetings.OrderBy(m => m.StartsAt).ThenBy(m => m.Id));
     }
 
     internal static IQueryable<MeetingDto> Project(IQueryable<Meeting> meetings) =>

@@ -154,6 +154,8 @@ public sealed class WorkingCycleBrowserTests(BrowserFixture browser) : IClassFix
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("C06");
         await page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "Completed" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Change the status of C06 from")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, change the status" }).ClickAsync();
         await Assertions.Expect(page.Locator(".page-head .pill")).ToHaveTextAsync("Completed");
 
         await MainNav(page, "Compliance");

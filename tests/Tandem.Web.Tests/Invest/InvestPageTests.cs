@@ -95,4 +95,32 @@ public sealed class InvestPageTests
         var stored = await factory.WithDb(db => db.Set<DisruptionNotice>().SingleAsync());
         Assert.Equal((id, "Germanium licensing", "811299"), (stored.Id, stored.Title, string.Join(",", stored.Products)));
     }
+
+    [Fact]
+    public async Task NewNoticeForm_RefusedPost_KeepsTheLabelChosen()
+    {
+        await using var factory = new TandemFactory(TestDatabase.Sqlite, demo: true);
+        var jp = await factory.CreateUser("officer@meti.test", "METI", Roles.Member);
+        using var client = factory.ClientFor(jp);
+        var page = await Html(client, "/notices/new");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["_handler"] = "notice", ["forumCode"] = "EPCC", ["title"] = "Germanium licensing",
+            ["products"] = "999999", ["sourceCountry"] = "CHN", ["cause"] = "Licensing", ["impact"] = "Shortage",
+            ["level"] = "AmberStrict", ["recipientAgencies"] = "METI, DOC", ["releasableTo"] = "JPN, USA", ["originatorOnly"] = "true",
+        });
+
+        var refused = await client.PostAsync(U("/notices/new"), form);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("'999999' is not a six-digit code of the HS 2022 nomenclature.", html, StringComparison.Ordinal);
+        Assert.Matches("<option value=\"AmberStrict\" selected", html);
+        Assert.DoesNotMatch("<option value=\"Green\" selected", html);
+        Assert.Matches("name=\"recipientAgencies\" value=\"METI, DOC\"", html);
+        Assert.Matches("name=\"releasableTo\" value=\"JPN, USA\"", html);
+        Assert.Matches("name=\"originatorOnly\" value=\"true\" checked", html);
+        Assert.Equal(0, await factory.WithDb(db => db.Set<DisruptionNotice>().CountAsync()));
+    }
 }

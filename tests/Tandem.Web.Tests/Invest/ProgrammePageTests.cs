@@ -109,4 +109,30 @@ public sealed class ProgrammePageTests
         Assert.Equal(HttpStatusCode.Forbidden, register.Status);
         Assert.DoesNotContain("name=\"Input.Code\"", register.Html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RatesPage_ManyRates_PagedFiftyAtATimeWithTheOldestOnTheLastPage()
+    {
+        await using var factory = new TandemFactory(TestDatabase.Sqlite, demo: true);
+        await factory.WithDb(async db =>
+        {
+            var start = new DateOnly(2000, 1, 1);
+            db.Set<ExchangeRate>().AddRange(Enumerable.Range(0, 120).Select(i => new ExchangeRate { Currency = "CHF", Date = start.AddDays(i), PerUsd = 0.9m, Basis = "paging test" }));
+            await db.SaveChangesAsync();
+        });
+        using var ui = new UiSession(factory);
+        await ui.SignIn("officer.meti@demo.tandem", DemoScenario.Password);
+
+        var first = await ui.Get("/programmes/rates?currency=CHF");
+        var last = await ui.Get("/programmes/rates?currency=CHF&page=3");
+
+        Assert.Contains("Page 1 of 3", first.Text, StringComparison.Ordinal);
+        Assert.Equal(50, System.Text.RegularExpressions.Regex.Count(first.Html, "<td>CHF</td>"));
+        Assert.Contains("2000-04-29", first.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("2000-01-01", first.Text, StringComparison.Ordinal);
+        Assert.Contains("href=\"/programmes/rates?page=2&amp;currency=CHF\"", first.Html, StringComparison.Ordinal);
+        Assert.Contains("Page 3 of 3", last.Text, StringComparison.Ordinal);
+        Assert.Equal(20, System.Text.RegularExpressions.Regex.Count(last.Html, "<td>CHF</td>"));
+        Assert.Contains("2000-01-01", last.Text, StringComparison.Ordinal);
+    }
 }

@@ -77,6 +77,69 @@ public static partial class UiText
                 Core.Compliance.OgpLevel.NotStarted => "Not started",
                 _ => o.ToString(),
             }],
+            Core.Programmes.Instrument i => l[i switch
+            {
+                Core.Programmes.Instrument.TaxCredit => "Tax credit",
+                Core.Programmes.Instrument.RdFunding => "R&D funding",
+                _ => i.ToString(),
+            }],
+            Core.Programmes.ValueChainStage s => l[s switch
+            {
+                Core.Programmes.ValueChainStage.RnD => "R&D",
+                Core.Programmes.ValueChainStage.AssemblyTestPackaging => "Assembly, test and packaging",
+                Core.Programmes.ValueChainStage.SupplyDiversification => "Supply diversification",
+                _ => s.ToString(),
+            }],
+            Core.Programmes.ProgrammeStatus s => l[s.ToString()],
+
+            // "Submitted" alone is already the column heading "submitted at"; the state says what it waits for.
+            Core.Notices.NoticeState s => l[s switch
+            {
+                Core.Notices.NoticeState.Submitted => "Awaiting acknowledgement",
+                Core.Notices.NoticeState.EmergencyMeetingScheduled => "Emergency meeting scheduled",
+                _ => s.ToString(),
+            }],
+            Core.Notices.CoercionPhase p => l[p switch
+            {
+                Core.Notices.CoercionPhase.EarlyWarning => "Early warning",
+                Core.Notices.CoercionPhase.InformationSharing => "Information sharing",
+                Core.Notices.CoercionPhase.JointAssessment => "Joint assessment",
+                Core.Notices.CoercionPhase.CoordinatedResponse => "Coordinated response",
+                _ => p.ToString(),
+            }],
+            Core.Notices.CoercionMeasure m => l[m switch
+            {
+                Core.Notices.CoercionMeasure.ImportBan => "Import ban",
+                Core.Notices.CoercionMeasure.ExportRestriction => "Export restriction",
+                Core.Notices.CoercionMeasure.InvestmentMeasure => "Investment measure",
+                _ => m.ToString(),
+            }],
+            Core.Evidence.AnalysisKind k => l[k switch
+            {
+                Core.Evidence.AnalysisKind.Screening => "Dependency screening",
+                Core.Evidence.AnalysisKind.JointScreening => "Joint screening",
+                Core.Evidence.AnalysisKind.Scenario => "Disruption scenario",
+                Core.Evidence.AnalysisKind.Exposure => "Notice exposure",
+                _ => k.ToString(),
+            }],
+            Core.Consultation.QuestionKind k => l[k switch
+            {
+                Core.Consultation.QuestionKind.FreeText => "Free text",
+                Core.Consultation.QuestionKind.Numeric => "Number",
+                _ => k.ToString(),
+            }],
+            Core.Consultation.OrganisationType t => l[t switch
+            {
+                Core.Consultation.OrganisationType.IndustryAssociation => "Industry association",
+                Core.Consultation.OrganisationType.LabourOrganisation => "Labour organisation",
+                Core.Consultation.OrganisationType.ResearchInstitute => "Research institute",
+                _ => t.ToString(),
+            }],
+            Core.Consultation.OrganisationStatus s => l[s.ToString()],
+            Core.Consultation.CallState s => l[s == Core.Consultation.CallState.Summarised ? "Summary published" : s.ToString()],
+
+            // As with notices, "Submitted" alone is the heading "submitted at".
+            Core.Consultation.SubmissionState s => l[s == Core.Consultation.SubmissionState.Submitted ? "Sent" : s.ToString()],
             _ => l[value.ToString()],
         };
     }
