@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using DuckDB.NET.Data;
 using Tandem.Analytics.Store;
 
 namespace Tandem.Analytics.Screening;
@@ -62,10 +64,21 @@ public static class ScreenDependencies
 
         var window = Enumerable.Range(request.Year - parameters.PersistenceWindow + 1, parameters.PersistenceWindow).ToList();
         var yearsRead = window.Where(available.Contains).ToList();
-        var pairs = PairFlows.Build(connection, new PairFlows.Scope(source.Value, yearsRead, products.Value));
-        var sql = request.Bloc is { Count: > 0 } bloc
-            ? BlocSql(pairs, bloc, request.Year, parameters)
-            : PartySql(pairs, request.Parties, request.Year, parameters);
+        string sql;
+        if (request.Bloc is { Count: > 0 } bloc)
+        {
+            sql = BlocSql(PairFlows.Build(connection, new PairFlows.Scope(source.Value, yearsRead, products.Value)), bloc, request.Year, parameters);
+        }
+        else if (source.Value == TradeSource.Baci)
+        {
+            var summaries = ScreeningSummaries.Ensure(connection, yearsRead);
+            sql = SummarySql(connection, summaries, request.Parties, request.Year, yearsRead, products.Value, parameters);
+        }
+        else
+        {
+            sql = PartySql(PairFlows.Build(connection, new PairFlows.Scope(source.Value, yearsRead, products.Value)), request.Parties, request.Year, parameters);
+        }
+
         var rows = Sql.Query(connection, sql, ReadRow);
         var versions = PairFlows.ImportsFor(connection, source.Value, yearsRead);
         return new ScreeningResult(request, source.Value, yearsRead, versions, rows, DateTime.UtcNow);
@@ -73,6 +86,70 @@ public static class ScreenDependencies
 
     /// <summary>Label of a bloc in the party column: its members in the order given, joined by '+'.</summary>
     public static string BlocLabel(IEnumerable<string> bloc) => string.Join('+', bloc);
+
+    /// <summary>
+    /// The party screening from the BACI imports' screening summaries (ADR-0102): the same columns as
+    /// <see cref="PartySql"/>, with the parameter-free aggregates read from the summaries, the dependent test of
+    /// the window's years evaluated on them, and only the concern and ally sums of year t taken from the flows —
+    /// from the few rows whose exporter is in those sets.
+    /// </summary>
+    private static string SummarySql(
+        DuckDBConnection connection, List<ScreeningSummaries.Summary> summaries, IReadOnlyList<string>? parties, int year,
+        IReadOnlyCollection<int> years, IReadOnlyCollection<string>? products, ScreeningParameters p)
+    {
+        var scope = string.Empty;
+        if (products is not null)
+        {
+            scope += $" AND hs6 IN {Sql.InList(products)}";
+        }
+
+        if (parties is { Count: > 0 })
+        {
+            scope += $" AND importer IN {Sql.Iso3List(parties)}";
+        }
+
+        var yearList = string.Join(",", years.Select(y => y.ToString(CultureInfo.InvariantCulture)));
+        var summaryRows = string.Join("\n    UNION ALL ", summaries.Select(s =>
+            $"SELECT * FROM {s.Table} WHERE year IN ({yearList}){scope}"));
+        var shareFilter = $"year = {year.ToString(CultureInfo.InvariantCulture)} AND exporter IN {Sql.Iso3List(p.ConcernCountries.Union(p.Allies, StringComparer.Ordinal))}{scope}";
+        var shareParts = summaries.Where(s => s.Years.Contains(year)).Select(s =>
+            PairFlows.ForBaciTable(connection, s.ImportId, s.FlowsTable, s.DuplicatePairs, shareFilter)).ToList();
+        // Year t was checked to be in the store, so some import holds it; kept valid SQL all the same.
+        var shareRows = shareParts.Count == 0
+            ? "SELECT year, exporter, importer, hs6, value AS v FROM flows_empty WHERE FALSE"
+            : string.Join("\n    UNION ALL ", shareParts);
+        var dependent = p.Preset == ScreeningPreset.GeoDep
+            ? $"hhi_m > {Sql.Double(p.ImportConcentration)} AND hhi_w > {Sql.Double(p.WorldConcentration)} AND ratio > {Sql.Double(p.ImportExportRatio)}"
+            // EU-2021 for a single party: every import is from outside the "bloc" of one, so the extra-bloc share is 1.
+            : $"hhi_m > {Sql.Double(p.ImportConcentration)} AND 1.0 > {Sql.Double(p.ExtraBlocShare)} AND ratio > {Sql.Double(p.ImportExportRatio)}";
+        var extraShare = p.Preset == ScreeningPreset.Eu2021 ? "1.0" : "CAST(NULL AS DOUBLE)";
+        return $"""
+            WITH s AS (
+                SELECT year, importer AS party, hs6, imports, suppliers, top_supplier, top_v, exports, hhi_w,
+                       ssq / (imports * imports) AS hhi_m,
+                       CASE WHEN exports = 0 THEN {Sql.Double(p.RatioWhenNoExports)} ELSE imports / exports END AS ratio
+                FROM ({summaryRows})),
+            d AS (SELECT *, ({dependent}) AS dependent FROM s),
+            -- Only dependent rows count towards persistence: grouping those is a fraction of grouping every row.
+            persistence AS (SELECT party, hs6, count(*) AS dependent_years FROM d WHERE dependent GROUP BY party, hs6),
+            shares AS (
+                SELECT importer AS party, hs6,
+                       sum(v) FILTER (WHERE exporter IN {Sql.Iso3List(p.ConcernCountries)}) AS concern_v,
+                       sum(v) FILTER (WHERE exporter IN {Sql.Iso3List(p.Allies)}) AS ally_v
+                FROM ({shareRows})
+                GROUP BY importer, hs6)
+            SELECT d.party, d.year, d.hs6, pr.description, d.imports, d.suppliers, d.hhi_m, d.top_supplier,
+                   d.top_v / d.imports, coalesce(sh.concern_v, 0) / d.imports, coalesce(sh.ally_v, 0) / d.imports,
+                   d.exports, d.ratio, d.hhi_w,
+                   d.dependent, coalesce(ps.dependent_years, 0) >= {p.PersistenceMinYears}, {extraShare}
+            FROM d
+            LEFT JOIN persistence ps ON ps.party = d.party AND ps.hs6 = d.hs6
+            LEFT JOIN shares sh ON sh.party = d.party AND sh.hs6 = d.hs6
+            LEFT JOIN products pr ON pr.hs6 = d.hs6
+            WHERE d.year = {year}
+            ORDER BY d.party, d.hs6
+            """;
+    }
 
     private static string PartySql(string pairs, IReadOnlyList<string>? parties, int year, ScreeningParameters p)
     {
