@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using DuckDB.NET.Data;
+using Tandem.Analytics.CodeLists;
 using Tandem.Analytics.Store;
 
 namespace Tandem.Analytics.Screening;
@@ -138,14 +139,13 @@ public static class ScreenDependencies
                        sum(v) FILTER (WHERE exporter IN {Sql.Iso3List(p.Allies)}) AS ally_v
                 FROM ({shareRows})
                 GROUP BY importer, hs6)
-            SELECT d.party, d.year, d.hs6, pr.description, d.imports, d.suppliers, d.hhi_m, d.top_supplier,
+            SELECT d.party, d.year, d.hs6, d.imports, d.suppliers, d.hhi_m, d.top_supplier,
                    d.top_v / d.imports, coalesce(sh.concern_v, 0) / d.imports, coalesce(sh.ally_v, 0) / d.imports,
                    d.exports, d.ratio, d.hhi_w,
                    d.dependent, coalesce(ps.dependent_years, 0) >= {p.PersistenceMinYears}, {extraShare}
             FROM d
             LEFT JOIN persistence ps ON ps.party = d.party AND ps.hs6 = d.hs6
             LEFT JOIN shares sh ON sh.party = d.party AND sh.hs6 = d.hs6
-            LEFT JOIN products pr ON pr.hs6 = d.hs6
             WHERE d.year = {year}
             ORDER BY d.party, d.hs6
             """;
@@ -232,21 +232,28 @@ public static class ScreenDependencies
 
     private static string Tail(int year, ScreeningParameters p, string extraShare) => $"""
         persistence AS (SELECT party, hs6, count(*) FILTER (WHERE dependent) AS dependent_years FROM d GROUP BY party, hs6)
-        SELECT d.party, d.year, d.hs6, pr.description, d.imports, d.suppliers, d.hhi_m, d.top_supplier,
+        SELECT d.party, d.year, d.hs6, d.imports, d.suppliers, d.hhi_m, d.top_supplier,
                d.top_v / d.imports, d.concern_v / d.imports, d.ally_v / d.imports, d.exports, d.ratio, d.hhi_w,
                d.dependent, ps.dependent_years >= {p.PersistenceMinYears}, {extraShare}
         FROM d
         JOIN persistence ps ON ps.party = d.party AND ps.hs6 = d.hs6
-        LEFT JOIN products pr ON pr.hs6 = d.hs6
         WHERE d.year = {year}
         ORDER BY d.party, d.hs6
         """;
 
-    private static ScreeningRow ReadRow(DbDataReader r) => new(
-        r.GetString(0), r.GetInt32(1), r.GetString(2), Sql.NullableString(r, 3), r.GetDouble(4), r.GetInt64(5),
-        r.GetDouble(6), r.GetString(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11),
-        r.GetDouble(12), r.GetDouble(13), r.GetBoolean(14), r.GetBoolean(15))
+    // The description comes from the embedded HS list that the store's products table is loaded from: joining it in
+    // SQL made every one of a million result rows carry a long string through the sort and across to .NET. The row
+    // keeps the code list's own hs6 string, so a large result holds one copy per product instead of one per row.
+    private static ScreeningRow ReadRow(DbDataReader r)
     {
-        ExtraBlocShare = Sql.NullableDouble(r, 16),
-    };
+        var hs6 = r.GetString(2);
+        var product = TradeCodeLists.Default.ProductsByCode.GetValueOrDefault(hs6);
+        return new ScreeningRow(
+            r.GetString(0), r.GetInt32(1), product?.Hs6 ?? hs6, product?.Description, r.GetDouble(3), r.GetInt64(4),
+            r.GetDouble(5), r.GetString(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10),
+            r.GetDouble(11), r.GetDouble(12), r.GetBoolean(13), r.GetBoolean(14))
+        {
+            ExtraBlocShare = Sql.NullableDouble(r, 15),
+        };
+    }
 }
