@@ -1,7 +1,10 @@
 using System.Globalization;
 
 /// <summary>Command-line options of the benchmark.</summary>
-internal sealed record BenchOptions(string DataDirectory, long FlowsPerYear, int Runs, int Seed, IReadOnlyList<int> Years, string? CliPath, string? ReportPath)
+/// <param name="Only">Run only this part ("import", "screening" or "cli"); null runs all three.</param>
+/// <param name="StorePath">Screening: a three-year store to reuse (imported when it does not exist yet) instead of a fresh one.</param>
+internal sealed record BenchOptions(
+    string DataDirectory, long FlowsPerYear, int Runs, int Seed, IReadOnlyList<int> Years, string? CliPath, string? ReportPath, string? Only, string? StorePath)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -17,7 +20,15 @@ internal sealed record BenchOptions(string DataDirectory, long FlowsPerYear, int
         var runs = Math.Max(3, int.Parse(Value("--runs", "3"), CultureInfo.InvariantCulture));
         var cli = Value("--cli", FindCli() ?? string.Empty);
         var report = Value("--report", string.Empty);
-        return new BenchOptions(data, flows, runs, seed, [2020, 2021, 2022], cli.Length == 0 ? null : cli, report.Length == 0 ? null : report);
+        var only = Value("--only", string.Empty);
+        if (only.Length > 0 && only is not ("import" or "screening" or "cli"))
+        {
+            throw new ArgumentException($"--only takes import, screening or cli, not '{only}'");
+        }
+
+        var store = Value("--store", string.Empty);
+        return new BenchOptions(data, flows, runs, seed, [2020, 2021, 2022], cli.Length == 0 ? null : cli, report.Length == 0 ? null : report,
+            only.Length == 0 ? null : only, store.Length == 0 ? null : Path.GetFullPath(store));
     }
 
     /// <summary>The Release build of the CLI in this repository, found from the working directory upwards.</summary>

@@ -9,6 +9,7 @@ using Tandem.Analytics.Synth;
 
 // Trade store benchmark (C6): import vs plain read_csv, screening vs a hand-written SQL baseline, CLI peak memory.
 // Usage: dotnet run -c Release --project bench/Tandem.Bench.Trade -- [--data DIR] [--flows N] [--runs R] [--cli PATH/tandem.dll] [--seed S]
+//        [--report FILE] [--only import|screening|cli] [--store FILE.duckdb (screening: reuse this three-year store)]
 var options = BenchOptions.Parse(args);
 var invariant = CultureInfo.InvariantCulture;
 var report = new StringBuilder();
@@ -53,109 +54,126 @@ try
     Say(string.Empty);
 
     // (a) Import of one year: TradeStore vs CREATE TABLE AS SELECT * FROM read_csv(...).
-    var ours = new List<double>();
-    var baseline = new List<double>();
-    for (var run = 0; run < options.Runs; run++)
+    if (options.Only is null or "import")
     {
-        // Alternate the order so that neither side always runs on a warmer page cache.
-        var order = run % 2 == 0 ? new[] { "ours", "baseline" } : ["baseline", "ours"];
-        foreach (var side in order)
-        {
-            var db = Path.Combine(work, $"{side}-{run}.duckdb");
-            if (side == "ours")
-            {
-                using var store = TradeStore.Open(db).Value;
-                var sw = Stopwatch.StartNew();
-                var result = await ImportTradeFile.RunAsync(store, new ImportRequest(lastFile, TradeFileFormat.Baci));
-                ours.Add(sw.Elapsed.TotalSeconds);
-                if (!result.IsSuccess || result.Value.Rows != options.FlowsPerYear)
-                {
-                    throw new InvalidOperationException("import failed: " + (result.Failure?.Message ?? $"{result.Value.Rows} rows"));
-                }
-            }
-            else
-            {
-                using var connection = new DuckDBConnection($"Data Source={db}");
-                connection.Open();
-                var sw = Stopwatch.StartNew();
-                Execute(connection, $"CREATE TABLE flows AS SELECT * FROM read_csv('{lastFile}')");
-                baseline.Add(sw.Elapsed.TotalSeconds);
-            }
-
-            DeleteDatabase(db);
-        }
-    }
-
-    Say("## (a) import of one year");
-    Say($"TradeStore import (SHA-256, read_csv, validation, code mapping, registry): runs {Runs(ours)} s, median {Median(ours):F2} s");
-    Say($"baseline CREATE TABLE AS SELECT * FROM read_csv(...):                      runs {Runs(baseline)} s, median {Median(baseline):F2} s");
-    Say($"ratio {Median(ours) / Median(baseline):F2} (target ≤ 1.5)");
-    Say(string.Empty);
-
-    // (b) Screening of all importers for one year, three years in the store.
-    var store3 = Path.Combine(work, "three-years.duckdb");
-    using (var store = TradeStore.Open(store3).Value)
-    {
-        foreach (var file in files)
-        {
-            var imported = await ImportTradeFile.RunAsync(store, new ImportRequest(file, TradeFileFormat.Baci));
-            if (!imported.IsSuccess)
-            {
-                throw new InvalidOperationException(imported.Failure!.Message);
-            }
-        }
-
-        var first = Stopwatch.StartNew();
-        var cold = ScreenDependencies.Run(store, new ScreeningRequest(lastYear));
-        var coldSeconds = first.Elapsed.TotalSeconds;
-        if (!cold.IsSuccess)
-        {
-            throw new InvalidOperationException(cold.Failure!.Message);
-        }
-
-        // A second connection to the same file shares the store's in-process database.
-        using var connection = new DuckDBConnection($"Data Source={store.Path}");
-        connection.Open();
-        var screenOurs = new List<double>();
-        var screenBaseline = new List<double>();
-        var screenBaselineUnique = new List<double>();
-        long baselineRows = 0;
+        var ours = new List<double>();
+        var baseline = new List<double>();
         for (var run = 0; run < options.Runs; run++)
         {
-            var sw = Stopwatch.StartNew();
-            var result = ScreenDependencies.Run(store, new ScreeningRequest(lastYear));
-            screenOurs.Add(sw.Elapsed.TotalSeconds);
-            if (result.Value.Rows.Count != cold.Value.Rows.Count)
+            // Alternate the order so that neither side always runs on a warmer page cache.
+            var order = run % 2 == 0 ? new[] { "ours", "baseline" } : ["baseline", "ours"];
+            foreach (var side in order)
             {
-                throw new InvalidOperationException("screening is not stable between runs");
+                var db = Path.Combine(work, $"{side}-{run}.duckdb");
+                if (side == "ours")
+                {
+                    using var store = TradeStore.Open(db).Value;
+                    var sw = Stopwatch.StartNew();
+                    var result = await ImportTradeFile.RunAsync(store, new ImportRequest(lastFile, TradeFileFormat.Baci));
+                    ours.Add(sw.Elapsed.TotalSeconds);
+                    if (!result.IsSuccess || result.Value.Rows != options.FlowsPerYear)
+                    {
+                        throw new InvalidOperationException("import failed: " + (result.Failure?.Message ?? $"{result.Value.Rows} rows"));
+                    }
+                }
+                else
+                {
+                    using var connection = new DuckDBConnection($"Data Source={db}");
+                    connection.Open();
+                    var sw = Stopwatch.StartNew();
+                    Execute(connection, $"CREATE TABLE flows AS SELECT * FROM read_csv('{lastFile}')");
+                    baseline.Add(sw.Elapsed.TotalSeconds);
+                }
+
+                DeleteDatabase(db);
+            }
+        }
+
+        Say("## (a) import of one year");
+        Say($"TradeStore import (SHA-256, read_csv, validation, code mapping, registry): runs {Runs(ours)} s, median {Median(ours):F2} s");
+        Say($"baseline CREATE TABLE AS SELECT * FROM read_csv(...):                      runs {Runs(baseline)} s, median {Median(baseline):F2} s");
+        Say($"ratio {Median(ours) / Median(baseline):F2} (target ≤ 1.5)");
+        Say(string.Empty);
+    }
+
+    // (b) Screening of all importers for one year, three years in the store.
+    var store3 = options.StorePath ?? Path.Combine(work, "three-years.duckdb");
+    if (options.Only is null or "screening")
+    {
+        using (var store = TradeStore.Open(store3).Value)
+        {
+            // A reused store (--store) already holds the three years.
+            var toImport = store.ListImports().Count == files.Count ? [] : files;
+            foreach (var file in toImport)
+            {
+                var imported = await ImportTradeFile.RunAsync(store, new ImportRequest(file, TradeFileFormat.Baci));
+                if (!imported.IsSuccess)
+                {
+                    throw new InvalidOperationException(imported.Failure!.Message);
+                }
             }
 
-            sw.Restart();
-            baselineRows = Count(connection, BaselineSql(lastYear, sumDuplicatePairs: true));
-            screenBaseline.Add(sw.Elapsed.TotalSeconds);
-            sw.Restart();
-            Count(connection, BaselineSql(lastYear, sumDuplicatePairs: false));
-            screenBaselineUnique.Add(sw.Elapsed.TotalSeconds);
-        }
+            var first = Stopwatch.StartNew();
+            var cold = ScreenDependencies.Run(store, new ScreeningRequest(lastYear));
+            var coldSeconds = first.Elapsed.TotalSeconds;
+            if (!cold.IsSuccess)
+            {
+                throw new InvalidOperationException(cold.Failure!.Message);
+            }
 
-        if (baselineRows != cold.Value.Rows.Count)
-        {
-            throw new InvalidOperationException($"baseline has {baselineRows} rows, TradeStore {cold.Value.Rows.Count}");
-        }
+            // A second connection to the same file shares the store's in-process database.
+            using var connection = new DuckDBConnection($"Data Source={store.Path}");
+            connection.Open();
+            var screenOurs = new List<double>();
+            var screenBaseline = new List<double>();
+            var screenBaselineUnique = new List<double>();
+            long baselineRows = 0;
+            for (var run = 0; run < options.Runs; run++)
+            {
+                var sw = Stopwatch.StartNew();
+                var result = ScreenDependencies.Run(store, new ScreeningRequest(lastYear));
+                screenOurs.Add(sw.Elapsed.TotalSeconds);
+                if (result.Value.Rows.Count != cold.Value.Rows.Count)
+                {
+                    throw new InvalidOperationException("screening is not stable between runs");
+                }
 
-        Say("## (b) screening, all importers of one year, three years in the store (rows read into .NET for both)");
-        Say($"rows: {cold.Value.Rows.Count:N0} (party × product), dependent {cold.Value.Rows.Count(r => r.Dependent):N0}, persistent {cold.Value.Rows.Count(r => r.Persistent):N0}");
-        Say($"TradeStore first run (includes the one-time duplicate-pair check of each import): {coldSeconds:F2} s");
-        Say($"TradeStore ScreenDependencies.Run:                      runs {Runs(screenOurs)} s, median {Median(screenOurs):F2} s");
-        Say($"baseline SQL, literal spec (sums duplicate pairs):      runs {Runs(screenBaseline)} s, median {Median(screenBaseline):F2} s");
-        Say($"baseline SQL, assuming unique pairs (as BACI):          runs {Runs(screenBaselineUnique)} s, median {Median(screenBaselineUnique):F2} s");
-        Say($"ratio vs literal baseline {Median(screenOurs) / Median(screenBaseline):F2}, vs unique-pair baseline {Median(screenOurs) / Median(screenBaselineUnique):F2} (target ≤ 1.5 and < 3 s)");
-        Say(string.Empty);
+                sw.Restart();
+                baselineRows = Count(connection, BaselineSql(lastYear, sumDuplicatePairs: true));
+                screenBaseline.Add(sw.Elapsed.TotalSeconds);
+                sw.Restart();
+                Count(connection, BaselineSql(lastYear, sumDuplicatePairs: false));
+                screenBaselineUnique.Add(sw.Elapsed.TotalSeconds);
+            }
+
+            if (baselineRows != cold.Value.Rows.Count)
+            {
+                throw new InvalidOperationException($"baseline has {baselineRows} rows, TradeStore {cold.Value.Rows.Count}");
+            }
+
+            var largestDifference = CompareWithBaseline(connection, BaselineSql(lastYear, sumDuplicatePairs: false), cold.Value.Rows);
+
+            Say("## (b) screening, all importers of one year, three years in the store (rows read into .NET for both)");
+            Say($"rows: {cold.Value.Rows.Count:N0} (party × product), dependent {cold.Value.Rows.Count(r => r.Dependent):N0}, persistent {cold.Value.Rows.Count(r => r.Persistent):N0}");
+            Say($"every row equal to the unique-pair baseline's: codes, counts and flags exactly, numbers within a relative {largestDifference:G2}");
+            Say(options.StorePath is null
+                ? $"TradeStore first run (includes the one-time duplicate-pair check and screening summary of each import): {coldSeconds:F2} s"
+                : $"TradeStore first run on the reused store {options.StorePath}: {coldSeconds:F2} s");
+            Say($"TradeStore ScreenDependencies.Run:                      runs {Runs(screenOurs)} s, median {Median(screenOurs):F2} s");
+            Say($"baseline SQL, literal spec (sums duplicate pairs):      runs {Runs(screenBaseline)} s, median {Median(screenBaseline):F2} s");
+            Say($"baseline SQL, assuming unique pairs (as BACI):          runs {Runs(screenBaselineUnique)} s, median {Median(screenBaselineUnique):F2} s");
+            Say($"ratio vs literal baseline {Median(screenOurs) / Median(screenBaseline):F2}, vs unique-pair baseline {Median(screenOurs) / Median(screenBaselineUnique):F2} (target ≤ 1.5 and < 3 s)");
+            Say(string.Empty);
+        }
     }
 
     // (c) Peak memory of the tandem CLI as a child process.
     Say("## (c) peak memory of the `tandem` CLI (child process, peak RSS)");
-    if (options.CliPath is null || !File.Exists(options.CliPath))
+    if (options.Only is not (null or "cli"))
+    {
+        Say($"skipped: --only {options.Only}");
+    }
+    else if (options.CliPath is null || !File.Exists(options.CliPath))
     {
         Say($"skipped: CLI not found at {options.CliPath ?? "(none)"}; build it with `dotnet build -c Release src/Tandem.Cli` or pass --cli");
     }
@@ -240,6 +258,47 @@ static long Count(DuckDBConnection connection, string sql)
     }
 
     return rows;
+}
+
+// Checks every row of the screening against the baseline query's row in the same place (both ordered by party and
+// product): codes, counts and flags must be equal, numbers equal up to floating-point summation order. Returns the
+// largest relative difference of a number.
+static double CompareWithBaseline(DuckDBConnection connection, string sql, IReadOnlyList<ScreeningRow> rows)
+{
+    using var command = connection.CreateCommand();
+    command.CommandText = sql;
+    using var reader = command.ExecuteReader();
+    var largest = 0.0;
+    var index = 0;
+    while (reader.Read())
+    {
+        var row = rows[index];
+        var same = reader.GetString(0) == row.Party && reader.GetInt32(1) == row.Year && reader.GetString(2) == row.Hs6
+            && reader.GetInt64(5) == row.Suppliers && reader.GetString(7) == row.TopSupplier
+            && reader.GetBoolean(14) == row.Dependent && reader.GetBoolean(15) == row.Persistent;
+        if (!same)
+        {
+            throw new InvalidOperationException($"row {index} differs from the baseline: {row}");
+        }
+
+        double[] ours = [row.Imports, row.HhiImports, row.TopShare, row.ConcernShare, row.AllyShare, row.Exports, row.ImportExportRatio, row.HhiWorld];
+        int[] columns = [4, 6, 8, 9, 10, 11, 12, 13];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var theirs = reader.GetDouble(columns[c]);
+            var difference = Math.Abs(theirs - ours[c]) / Math.Max(Math.Abs(theirs), double.Epsilon);
+            if (difference > 1e-9)
+            {
+                throw new InvalidOperationException($"row {index} column {columns[c]}: baseline {theirs:R}, TradeStore {ours[c]:R}");
+            }
+
+            largest = Math.Max(largest, difference);
+        }
+
+        index++;
+    }
+
+    return index == rows.Count ? largest : throw new InvalidOperationException($"baseline has {index} rows, TradeStore {rows.Count}");
 }
 
 static long CountLines(string path)

@@ -238,6 +238,8 @@ public static class ImportTradeFile
             sourceName);
         foreach (var (id, oldTable, covered) in candidates)
         {
+            // The older import loses rows either way: what was derived from its flows no longer holds.
+            ScreeningSummaries.Invalidate(connection, id);
             var whole = covered && layout.WholeTableReplaced;
             if (!whole)
             {

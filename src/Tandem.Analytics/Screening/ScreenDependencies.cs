@@ -1,4 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Tandem.Analytics.CodeLists;
 using Tandem.Analytics.Store;
 
 namespace Tandem.Analytics.Screening;
@@ -62,10 +65,21 @@ public static class ScreenDependencies
 
         var window = Enumerable.Range(request.Year - parameters.PersistenceWindow + 1, parameters.PersistenceWindow).ToList();
         var yearsRead = window.Where(available.Contains).ToList();
-        var pairs = PairFlows.Build(connection, new PairFlows.Scope(source.Value, yearsRead, products.Value));
-        var sql = request.Bloc is { Count: > 0 } bloc
-            ? BlocSql(pairs, bloc, request.Year, parameters)
-            : PartySql(pairs, request.Parties, request.Year, parameters);
+        string sql;
+        if (request.Bloc is { Count: > 0 } bloc)
+        {
+            sql = BlocSql(PairFlows.Build(connection, new PairFlows.Scope(source.Value, yearsRead, products.Value)), bloc, request.Year, parameters);
+        }
+        else if (source.Value == TradeSource.Baci)
+        {
+            var summaries = ScreeningSummaries.Ensure(connection, yearsRead);
+            sql = SummarySql(connection, summaries, request.Parties, request.Year, yearsRead, products.Value, parameters);
+        }
+        else
+        {
+            sql = PartySql(PairFlows.Build(connection, new PairFlows.Scope(source.Value, yearsRead, products.Value)), request.Parties, request.Year, parameters);
+        }
+
         var rows = Sql.Query(connection, sql, ReadRow);
         var versions = PairFlows.ImportsFor(connection, source.Value, yearsRead);
         return new ScreeningResult(request, source.Value, yearsRead, versions, rows, DateTime.UtcNow);
@@ -73,6 +87,69 @@ public static class ScreenDependencies
 
     /// <summary>Label of a bloc in the party column: its members in the order given, joined by '+'.</summary>
     public static string BlocLabel(IEnumerable<string> bloc) => string.Join('+', bloc);
+
+    /// <summary>
+    /// The party screening from the BACI imports' screening summaries (ADR-0102): the same columns as
+    /// <see cref="PartySql"/>, with the parameter-free aggregates read from the summaries, the dependent test of
+    /// the window's years evaluated on them, and only the concern and ally sums of year t taken from the flows —
+    /// from the few rows whose exporter is in those sets.
+    /// </summary>
+    private static string SummarySql(
+        DuckDBConnection connection, List<ScreeningSummaries.Summary> summaries, IReadOnlyList<string>? parties, int year,
+        IReadOnlyCollection<int> years, IReadOnlyCollection<string>? products, ScreeningParameters p)
+    {
+        var scope = string.Empty;
+        if (products is not null)
+        {
+            scope += $" AND hs6 IN {Sql.InList(products)}";
+        }
+
+        if (parties is { Count: > 0 })
+        {
+            scope += $" AND importer IN {Sql.Iso3List(parties)}";
+        }
+
+        var yearList = string.Join(",", years.Select(y => y.ToString(CultureInfo.InvariantCulture)));
+        var summaryRows = string.Join("\n    UNION ALL ", summaries.Select(s =>
+            $"SELECT * FROM {s.Table} WHERE year IN ({yearList}){scope}"));
+        var shareFilter = $"year = {year.ToString(CultureInfo.InvariantCulture)} AND exporter IN {Sql.Iso3List(p.ConcernCountries.Union(p.Allies, StringComparer.Ordinal))}{scope}";
+        var shareParts = summaries.Where(s => s.Years.Contains(year)).Select(s =>
+            PairFlows.ForBaciTable(connection, s.ImportId, s.FlowsTable, s.DuplicatePairs, shareFilter)).ToList();
+        // Year t was checked to be in the store, so some import holds it; kept valid SQL all the same.
+        var shareRows = shareParts.Count == 0
+            ? "SELECT year, exporter, importer, hs6, value AS v FROM flows_empty WHERE FALSE"
+            : string.Join("\n    UNION ALL ", shareParts);
+        var dependent = p.Preset == ScreeningPreset.GeoDep
+            ? $"hhi_m > {Sql.Double(p.ImportConcentration)} AND hhi_w > {Sql.Double(p.WorldConcentration)} AND ratio > {Sql.Double(p.ImportExportRatio)}"
+            // EU-2021 for a single party: every import is from outside the "bloc" of one, so the extra-bloc share is 1.
+            : $"hhi_m > {Sql.Double(p.ImportConcentration)} AND 1.0 > {Sql.Double(p.ExtraBlocShare)} AND ratio > {Sql.Double(p.ImportExportRatio)}";
+        var extraShare = p.Preset == ScreeningPreset.Eu2021 ? "1.0" : "CAST(NULL AS DOUBLE)";
+        return $"""
+            WITH s AS (
+                SELECT year, importer AS party, hs6, imports, suppliers, top_supplier, top_v, exports, hhi_w,
+                       ssq / (imports * imports) AS hhi_m,
+                       CASE WHEN exports = 0 THEN {Sql.Double(p.RatioWhenNoExports)} ELSE imports / exports END AS ratio
+                FROM ({summaryRows})),
+            d AS (SELECT *, ({dependent}) AS dependent FROM s),
+            -- Only dependent rows count towards persistence: grouping those is a fraction of grouping every row.
+            persistence AS (SELECT party, hs6, count(*) AS dependent_years FROM d WHERE dependent GROUP BY party, hs6),
+            shares AS (
+                SELECT importer AS party, hs6,
+                       sum(v) FILTER (WHERE exporter IN {Sql.Iso3List(p.ConcernCountries)}) AS concern_v,
+                       sum(v) FILTER (WHERE exporter IN {Sql.Iso3List(p.Allies)}) AS ally_v
+                FROM ({shareRows})
+                GROUP BY importer, hs6)
+            SELECT d.party, d.year, d.hs6, d.imports, d.suppliers, d.hhi_m, d.top_supplier,
+                   d.top_v / d.imports, coalesce(sh.concern_v, 0) / d.imports, coalesce(sh.ally_v, 0) / d.imports,
+                   d.exports, d.ratio, d.hhi_w,
+                   d.dependent, coalesce(ps.dependent_years, 0) >= {p.PersistenceMinYears}, {extraShare}
+            FROM d
+            LEFT JOIN persistence ps ON ps.party = d.party AND ps.hs6 = d.hs6
+            LEFT JOIN shares sh ON sh.party = d.party AND sh.hs6 = d.hs6
+            WHERE d.year = {year}
+            ORDER BY d.party, d.hs6
+            """;
+    }
 
     private static string PartySql(string pairs, IReadOnlyList<string>? parties, int year, ScreeningParameters p)
     {
@@ -155,21 +232,28 @@ public static class ScreenDependencies
 
     private static string Tail(int year, ScreeningParameters p, string extraShare) => $"""
         persistence AS (SELECT party, hs6, count(*) FILTER (WHERE dependent) AS dependent_years FROM d GROUP BY party, hs6)
-        SELECT d.party, d.year, d.hs6, pr.description, d.imports, d.suppliers, d.hhi_m, d.top_supplier,
+        SELECT d.party, d.year, d.hs6, d.imports, d.suppliers, d.hhi_m, d.top_supplier,
                d.top_v / d.imports, d.concern_v / d.imports, d.ally_v / d.imports, d.exports, d.ratio, d.hhi_w,
                d.dependent, ps.dependent_years >= {p.PersistenceMinYears}, {extraShare}
         FROM d
         JOIN persistence ps ON ps.party = d.party AND ps.hs6 = d.hs6
-        LEFT JOIN products pr ON pr.hs6 = d.hs6
         WHERE d.year = {year}
         ORDER BY d.party, d.hs6
         """;
 
-    private static ScreeningRow ReadRow(DbDataReader r) => new(
-        r.GetString(0), r.GetInt32(1), r.GetString(2), Sql.NullableString(r, 3), r.GetDouble(4), r.GetInt64(5),
-        r.GetDouble(6), r.GetString(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11),
-        r.GetDouble(12), r.GetDouble(13), r.GetBoolean(14), r.GetBoolean(15))
+    // The description comes from the embedded HS list that the store's products table is loaded from: joining it in
+    // SQL made every one of a million result rows carry a long string through the sort and across to .NET. The row
+    // keeps the code list's own hs6 string, so a large result holds one copy per product instead of one per row.
+    private static ScreeningRow ReadRow(DbDataReader r)
     {
-        ExtraBlocShare = Sql.NullableDouble(r, 16),
-    };
+        var hs6 = r.GetString(2);
+        var product = TradeCodeLists.Default.ProductsByCode.GetValueOrDefault(hs6);
+        return new ScreeningRow(
+            r.GetString(0), r.GetInt32(1), product?.Hs6 ?? hs6, product?.Description, r.GetDouble(3), r.GetInt64(4),
+            r.GetDouble(5), r.GetString(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10),
+            r.GetDouble(11), r.GetDouble(12), r.GetBoolean(13), r.GetBoolean(14))
+        {
+            ExtraBlocShare = Sql.NullableDouble(r, 15),
+        };
+    }
 }

@@ -18,11 +18,11 @@ public static class ScreeningExport
     {
         ArgumentNullException.ThrowIfNull(result);
         var columns = ScreeningResult.Columns.Select((name, i) => new TableColumn(name, Kinds[i])).ToList();
-        var rows = result.Rows.Select(r => new object?[]
-        {
+        var rows = new ProjectedRows<ScreeningRow>(result.Rows, r =>
+        [
             r.Party, r.Year, r.Hs6, r.Description, r.Imports, r.Suppliers, r.HhiImports, r.TopSupplier, r.TopShare,
             r.ConcernShare, r.AllyShare, r.Exports, r.ImportExportRatio, r.HhiWorld, r.Dependent, r.Persistent,
-        }).ToList();
+        ]);
         var request = result.Request;
         var p = request.Parameters;
         var about = new List<KeyValuePair<string, string>>

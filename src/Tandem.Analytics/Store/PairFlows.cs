@@ -65,16 +65,19 @@ internal static class PairFlows
                 """;
         }
 
-        var parts = new List<string>();
-        foreach (var (id, table, duplicates) in tables)
-        {
-            var count = duplicates ?? CountDuplicatePairs(connection, id, table);
-            parts.Add(count == 0
-                ? $"SELECT year, exporter, importer, hs6, value AS v FROM {table} WHERE {filter} AND value > 0"
-                : $"SELECT year, exporter, importer, hs6, sum(value) AS v FROM {table} WHERE {filter} GROUP BY year, exporter, importer, hs6 HAVING sum(value) > 0");
-        }
+        return string.Join("\nUNION ALL ", tables.Select(t => ForBaciTable(connection, t.Id, t.Table, t.Duplicates, filter)));
+    }
 
-        return string.Join("\nUNION ALL ", parts);
+    /// <summary>
+    /// Pair-level flows of one BACI import table under <paramref name="filter"/> (a predicate on its columns; only
+    /// on the pair's own columns, so that filtering before summing duplicates gives the same pairs as after).
+    /// </summary>
+    public static string ForBaciTable(DuckDBConnection connection, int importId, string table, long? duplicatePairs, string filter)
+    {
+        var count = duplicatePairs ?? CountDuplicatePairs(connection, importId, table);
+        return count == 0
+            ? $"SELECT year, exporter, importer, hs6, value AS v FROM {table} WHERE {filter} AND value > 0"
+            : $"SELECT year, exporter, importer, hs6, sum(value) AS v FROM {table} WHERE {filter} GROUP BY year, exporter, importer, hs6 HAVING sum(value) > 0";
     }
 
     public static string YearList(IEnumerable<int> years) =>

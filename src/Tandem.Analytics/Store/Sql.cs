@@ -63,6 +63,17 @@ internal static class Sql
         return items.Count == 0 ? "(NULL)" : "(" + string.Join(",", items) + ")";
     }
 
+    /// <summary>
+    /// A SQL list of ISO3 codes typed as the store's <c>iso3</c> ENUM, e.g. <c>('CHN'::iso3)</c>: compared with a
+    /// country column as small integers, where text literals would make DuckDB cast every row of the column to text.
+    /// Only for codes already checked against the code list (the ENUM's members).
+    /// </summary>
+    public static string Iso3List(IEnumerable<string> values)
+    {
+        var items = values.Select(v => Literal(v) + "::iso3").ToList();
+        return items.Count == 0 ? "(NULL)" : "(" + string.Join(",", items) + ")";
+    }
+
     public static string Double(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     public static double? NullableDouble(DbDataReader reader, int ordinal) =>

@@ -9,7 +9,7 @@ namespace Tandem.Analytics.Store;
 /// </summary>
 internal static class TradeStoreSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private const string Version1 = """
         CREATE TABLE imports (
@@ -53,6 +53,17 @@ internal static class TradeStoreSchema
         CREATE TABLE baskets (basket VARCHAR NOT NULL, hs6 VARCHAR(6) NOT NULL, reason VARCHAR NOT NULL);
         """;
 
+    // Screening summaries (ADR-0102): per active BACI import, its flows aggregated once per importer × product × year
+    // with the world-side columns joined in. Derived data only: a row here names a table built from the import's
+    // current flows, and is removed with that table whenever the import's flows change (see ScreeningSummaries).
+    private const string Version2 = """
+        CREATE TABLE screening_summaries (
+            import_id  INTEGER PRIMARY KEY,
+            table_name VARCHAR NOT NULL,
+            built_at   TIMESTAMP NOT NULL
+        );
+        """;
+
     public static Result<int> Migrate(DuckDBConnection connection)
     {
         Sql.Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)");
@@ -74,6 +85,14 @@ internal static class TradeStoreSchema
             Sql.Execute(connection, Version1);
             LoadCodeLists(connection, TradeCodeLists.Default, ProductBaskets.All);
             Sql.Execute(connection, "INSERT INTO schema_version VALUES (1, now()::TIMESTAMP)");
+            tx.Commit();
+        }
+
+        if (current < 2)
+        {
+            using var tx = connection.BeginTransaction();
+            Sql.Execute(connection, Version2);
+            Sql.Execute(connection, "INSERT INTO schema_version VALUES (2, now()::TIMESTAMP)");
             tx.Commit();
         }
 

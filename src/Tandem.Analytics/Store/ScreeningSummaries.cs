@@ -1,0 +1,89 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace Tandem.Analytics.Store;
+
+/// <summary>
+/// Per active BACI import, its pair-level flows aggregated once per importer × product × year into the columns of a
+/// screening that do not depend on the request's parameters: imports, supplier count, Σv², top supplier and its
+/// value (ties to the alphabetically first ISO3), the importer's own world exports of the product, and the
+/// product's world export concentration (ADR-0102).
+/// </summary>
+/// <remarks>
+/// A BACI import replaces whole years, so every year lives in exactly one active import table and an import's
+/// summary is complete for its years. The summary is built on first use and kept, like the duplicate-pair check; it
+/// is derived data only: <see cref="Invalidate"/> drops it whenever the import's flows change or the import is
+/// superseded, in the same transaction, and the next screening builds it again from the flows.
+/// </remarks>
+internal static class ScreeningSummaries
+{
+    public sealed record Summary(int ImportId, string FlowsTable, long? DuplicatePairs, IReadOnlyList<int> Years, string Table);
+
+    public static string TableName(int importId) => $"screening_summary_{importId:D6}";
+
+    /// <summary>Summaries of the active BACI imports that hold any of <paramref name="years"/>, building those missing.</summary>
+    public static List<Summary> Ensure(DuckDBConnection connection, IReadOnlyCollection<int> years)
+    {
+        var imports = Read(connection, years);
+        if (imports.Any(i => i.Table is null))
+        {
+            foreach (var missing in imports.Where(i => i.Table is null))
+            {
+                Build(connection, missing.ImportId, missing.FlowsTable, missing.DuplicatePairs);
+            }
+
+            // Again from the registry: building also settles each import's duplicate-pair count.
+            imports = Read(connection, years);
+        }
+
+        return imports.Select(i => new Summary(i.ImportId, i.FlowsTable, i.DuplicatePairs, i.Years, i.Table!)).ToList();
+    }
+
+    private static List<(int ImportId, string FlowsTable, long? DuplicatePairs, List<int> Years, string? Table)> Read(
+        DuckDBConnection connection, IReadOnlyCollection<int> years) =>
+        Sql.Query(connection,
+            $"""
+            SELECT i.import_id, i.table_name, i.duplicate_pairs, i.years, s.table_name
+            FROM imports i LEFT JOIN screening_summaries s USING (import_id)
+            WHERE i.superseded_by IS NULL AND i.source = 'baci' AND list_has_any(i.years, {PairFlows.YearList(years)})
+            ORDER BY i.import_id
+            """,
+            r => (r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? (long?)null : r.GetInt64(2),
+                ((System.Collections.IEnumerable)r.GetValue(3)).Cast<object>().Select(y => Convert.ToInt32(y, CultureInfo.InvariantCulture)).ToList(),
+                r.IsDBNull(4) ? null : r.GetString(4)));
+
+    /// <summary>Drops the import's summary, if any; call whenever the import's flows change or it is superseded.</summary>
+    public static void Invalidate(DuckDBConnection connection, int importId)
+    {
+        Sql.Execute(connection, $"DROP TABLE IF EXISTS {TableName(importId)}");
+        Sql.Execute(connection, "DELETE FROM screening_summaries WHERE import_id = ?", importId);
+    }
+
+    private static void Build(DuckDBConnection connection, int importId, string flowsTable, long? duplicatePairs)
+    {
+        var pairs = PairFlows.ForBaciTable(connection, importId, flowsTable, duplicatePairs, "TRUE");
+        var table = TableName(importId);
+        using var transaction = connection.BeginTransaction();
+        Sql.Execute(connection, $"DROP TABLE IF EXISTS {table}");
+        Sql.Execute(connection,
+            $"""
+            CREATE TABLE {table} AS
+            WITH p AS ({pairs}),
+            w_e AS (SELECT year, hs6, exporter, sum(v) AS w FROM p GROUP BY year, hs6, exporter),
+            w AS (SELECT year, hs6, sum(w * w) / (sum(w) * sum(w)) AS hhi_w FROM w_e GROUP BY year, hs6),
+            m AS (
+                SELECT year, importer, hs6, sum(v) AS imports, count(*) AS suppliers, sum(v * v) AS ssq,
+                       -- Largest supplier; ties go to the alphabetically first ISO3 so results are reproducible.
+                       arg_min(exporter, (-v, exporter)) AS top_supplier, max(v) AS top_v
+                FROM p GROUP BY year, importer, hs6)
+            SELECT m.year, m.importer, m.hs6, m.imports, m.suppliers, m.ssq, m.top_supplier, m.top_v,
+                   coalesce(x.w, 0) AS exports, w.hhi_w
+            FROM m
+            JOIN w ON w.year = m.year AND w.hs6 = m.hs6
+            LEFT JOIN w_e x ON x.year = m.year AND x.hs6 = m.hs6 AND x.exporter = m.importer
+            ORDER BY m.year, m.importer, m.hs6
+            """);
+        Sql.Execute(connection, "INSERT INTO screening_summaries VALUES (?, ?, now()::TIMESTAMP)", importId, table);
+        transaction.Commit();
+    }
+}
