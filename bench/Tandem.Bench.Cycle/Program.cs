@@ -17,6 +17,7 @@ using Tandem.Web;
 // N commitments, P parties, C cycles (each cycle assesses N / C commitments, every party scored).
 // Usage: dotnet run -c Release --project bench/Tandem.Bench.Cycle -- [--provider sqlite|postgresql|both]
 //        [--commitments 50000] [--cycles 20] [--requests 400] [--concurrency 4] [--postgres "Host=…;Username=…;Database=postgres"]
+//        [--keep] (keeps the seeded database and prints its connection string and token, for EXPLAIN and reruns)
 var options = BenchOptions.Parse(args);
 var results = new List<string>();
 foreach (var provider in options.Providers)
@@ -32,7 +33,7 @@ foreach (var line in results)
     Console.WriteLine(line);
 }
 
-internal sealed record BenchOptions(IReadOnlyList<string> Providers, int Commitments, int Cycles, int Parties, int Requests, int Concurrency, string? Postgres)
+internal sealed record BenchOptions(IReadOnlyList<string> Providers, int Commitments, int Cycles, int Parties, int Requests, int Concurrency, string? Postgres, bool Keep)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -46,7 +47,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Providers, int Commitm
             "postgresql" or "postgres" => ["PostgreSQL"],
             _ => string.IsNullOrEmpty(postgres) ? new[] { "Sqlite" } : ["Sqlite", "PostgreSQL"],
         };
-        return new BenchOptions(providers, Number("--commitments", 50_000), Number("--cycles", 20), 4, Number("--requests", 400), Number("--concurrency", 4), postgres);
+        return new BenchOptions(providers, Number("--commitments", 50_000), Number("--cycles", 20), 4, Number("--requests", 400), Number("--concurrency", 4), postgres, args.Contains("--keep"));
     }
 }
 
@@ -98,6 +99,11 @@ internal static class Bench
                 var seedClock = Stopwatch.StartNew();
                 var (token, forumId, cycleIds) = await Seed(app, provider, connection, options);
                 Console.WriteLine($"{provider}: seeded {options.Commitments:N0} commitments, {options.Cycles} cycles, {options.Parties} parties in {seedClock.Elapsed.TotalSeconds:0.0} s");
+                if (options.Keep)
+                {
+                    Console.WriteLine($"{provider}: kept database {connection}; token {token}; first cycle {cycleIds[0]}");
+                }
+
                 using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 var random = new Random(7);
@@ -121,7 +127,7 @@ internal static class Bench
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             NpgsqlConnection.ClearAllPools();
-            if (pgDatabase is not null)
+            if (pgDatabase is not null && !options.Keep)
             {
                 await using var admin = new NpgsqlConnection(options.Postgres);
                 await admin.OpenAsync();
@@ -132,7 +138,10 @@ internal static class Bench
 
             try
             {
-                Directory.Delete(folder, recursive: true);
+                if (!options.Keep)
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
             }
             catch (IOException)
             {

@@ -9,6 +9,13 @@ namespace Tandem.Core.Compliance;
 /// A cycle's dashboard: averages per party, per track (or subject area), overall and the mean of
 /// party averages, all computed in SQL as value counts per group, plus one page of the score grid.
 /// </summary>
+/// <remarks>
+/// Four round trips: the cycle, the score counts, the cycle's commitments in grid order, and the
+/// page's texts with their cells. Each join of a cycle's rows to the commitments costs PostgreSQL a
+/// scan of every commitment of every cycle (it hashes the cycle's side and scans the other), so the
+/// commitments are joined twice, not three times: the ordered list of the cycle's commitments gives
+/// both the commitments per group and the page (docs/benchmarks.md, C3/C4).
+/// </remarks>
 public static class ComplianceDashboard
 {
     public const string NoGroup = "(none)";
@@ -30,7 +37,6 @@ public static class ComplianceDashboard
 
         var cycle = found.Value;
         var partyCount = cycle.Parties.Count;
-        var members = db.Set<CycleCommitment>().Where(cc => cc.CycleId == cycleId);
         var scores = db.Set<ComplianceScore>().AsNoTracking().Where(s => s.CycleId == cycleId && s.Value != null);
 
         // One pass over the cycle's scored cells gives both the party and the track averages.
@@ -40,11 +46,11 @@ public static class ComplianceDashboard
                             select new { g.Key.Party, g.Key.Key, g.Key.Value, Count = g.Count() }).ToListAsync(ct);
         var byPartyCounts = counts.GroupBy(r => new { r.Party, r.Value }).Select(g => new { g.Key.Party, g.Key.Value, Count = g.Sum(r => r.Count) }).ToList();
         var byGroupCounts = counts.GroupBy(r => new { r.Key, r.Value }).Select(g => new { g.Key.Key, g.Key.Value, Count = g.Sum(r => r.Count) }).ToList();
-        var commitmentsPerGroup = await (from cc in members
-                                         join c in db.Set<Commitment>() on cc.CommitmentId equals c.Id
-                                         group c by c.Track != null ? c.Track.Code : c.Area into g
-                                         select new { Key = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var commitmentCount = commitmentsPerGroup.Sum(g => g.Count);
+
+        // The database orders; grouping and paging the ordered list here keep its collation's order.
+        var members = await Members(db, cycleId, ct);
+        var commitmentsPerGroup = members.GroupBy(m => m.Group, StringComparer.Ordinal).Select(g => new { g.Key, Count = g.Count() }).ToList();
+        var commitmentCount = members.Count;
 
         var byParty = cycle.Parties.Select(p => Group(p, p, Tally(cycle.Scheme, byPartyCounts.Where(r => r.Party == p).Select(r => (r.Value!.Value, r.Count)), commitmentCount), cycle))
             .ToList();
@@ -55,42 +61,51 @@ public static class ComplianceDashboard
         var partyMeans = byParty.Select(p => p.Aggregate.Mean).Where(m => m is not null).Select(m => m!.Value).ToList();
         double? meanOfParties = partyMeans.Count > 0 ? partyMeans.Average() : null;
 
-        var knownTotal = string.IsNullOrEmpty(group) ? commitmentCount
-            : commitmentsPerGroup.Where(g => Key(g.Key) == group).Sum(g => g.Count);
-        var grid = await Grid(db, cycle, paging.Value, group, ct, knownTotal);
+        var grid = await Grid(db, cycle, members, paging.Value, group, ct);
         return new ComplianceDashboardDto(cycle, Aggregate(overallTally, cycle), meanOfParties, ComplianceMath.Percent(meanOfParties, cycle.Scheme, cycle.Percent),
             byParty, byTrack, grid, ComplianceMath.PercentRule(cycle.Scheme, cycle.Percent), ComplianceMath.UnscoredText(cycle.Unscored));
     }
 
     /// <summary>One page of the grid: commitments in code order with every assessed party's cell and the commitment's average.</summary>
-    public static async Task<PagedList<GridRowDto>> Grid(TandemDbContext db, CycleDto cycle, PageRequest paging, string? group, CancellationToken ct, int? knownTotal = null)
+    public static async Task<PagedList<GridRowDto>> Grid(TandemDbContext db, CycleDto cycle, PageRequest paging, string? group, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(cycle);
         ArgumentNullException.ThrowIfNull(paging);
-        var commitments = db.Set<CycleCommitment>().AsNoTracking().Where(cc => cc.CycleId == cycle.Id).Select(cc => cc.Commitment!);
-        if (!string.IsNullOrEmpty(group))
-        {
-            var key = group == NoGroup ? "" : group;
-            commitments = commitments.Where(c => (c.Track != null ? c.Track.Code : c.Area) == key);
-        }
+        return await Grid(db, cycle, await Members(db, cycle.Id, ct), paging, group, ct);
+    }
 
-        var total = knownTotal ?? await commitments.CountAsync(ct);
-        var rows = await commitments.OrderBy(c => c.Code).ThenBy(c => c.Id).Skip(paging.Skip).Take(paging.PageSize)
-            .Select(c => new { c.Id, c.Code, c.TextEn, c.TextJa, Group = c.Track != null ? c.Track.Code : c.Area })
+    /// <summary>The cycle's commitments in grid order (code, then id), each with its group.</summary>
+    private static Task<List<GridMember>> Members(TandemDbContext db, Guid cycleId, CancellationToken ct) =>
+        db.Set<CycleCommitment>().AsNoTracking().Where(cc => cc.CycleId == cycleId).Select(cc => cc.Commitment!)
+            .OrderBy(c => c.Code).ThenBy(c => c.Id)
+            .Select(c => new GridMember(c.Id, c.Code, c.Track != null ? c.Track.Code : c.Area))
             .ToListAsync(ct);
+
+    private static async Task<PagedList<GridRowDto>> Grid(TandemDbContext db, CycleDto cycle, List<GridMember> members, PageRequest paging, string? group, CancellationToken ct)
+    {
+        var selected = string.IsNullOrEmpty(group) ? members : members.Where(m => Key(m.Group) == group).ToList();
+        var rows = selected.Skip(paging.Skip).Take(paging.PageSize).ToList();
         var ids = rows.Select(r => r.Id).ToList();
-        var cells = await db.Set<ComplianceScore>().AsNoTracking().Where(s => s.CycleId == cycle.Id && ids.Contains(s.CommitmentId)).ToListAsync(ct);
-        var items = rows.Select(r =>
+        var details = await (from c in db.Set<Commitment>().AsNoTracking()
+                             where ids.Contains(c.Id)
+                             join s in db.Set<ComplianceScore>().AsNoTracking().Where(s => s.CycleId == cycle.Id) on c.Id equals s.CommitmentId into cells
+                             from s in cells.DefaultIfEmpty()
+                             select new { c.Id, c.TextEn, c.TextJa, Cell = s }).ToListAsync(ct);
+        var byCommitment = details.ToLookup(d => d.Id);
+
+        // A commitment deleted since the list was read has no details left: its row is left out of this page.
+        var items = rows.Where(r => byCommitment.Contains(r.Id)).Select(r =>
         {
-            var mine = cells.Where(s => s.CommitmentId == r.Id).ToDictionary(s => s.Party, StringComparer.Ordinal);
+            var text = byCommitment[r.Id].First();
+            var mine = byCommitment[r.Id].Where(d => d.Cell is not null).Select(d => d.Cell!).ToDictionary(s => s.Party, StringComparer.Ordinal);
             var rowCells = cycle.Parties.Select(p => mine.TryGetValue(p, out var s)
                 ? new CellDto(p, s.Value, ComplianceMath.Display(cycle.Scheme, s.Value), s.Rationale, s.Evidence, s.Version)
                 : new CellDto(p, null, "", "", "", null)).ToList();
             var tally = Tally(cycle.Scheme, rowCells.Where(c => c.Value is not null).Select(c => (c.Value!.Value, 1)), cycle.Parties.Count);
-            return new GridRowDto(r.Id, r.Code, r.TextEn, r.TextJa, Key(r.Group), rowCells, Aggregate(tally, cycle));
+            return new GridRowDto(r.Id, r.Code, text.TextEn, text.TextJa, Key(r.Group), rowCells, Aggregate(tally, cycle));
         }).ToList();
-        return new PagedList<GridRowDto>(items, paging.Page, paging.PageSize, total);
+        return new PagedList<GridRowDto>(items, paging.Page, paging.PageSize, selected.Count);
     }
 
     public static Tally Tally(ScoringScheme scheme, IEnumerable<(int Value, int Count)> histogram, int cells)
@@ -118,4 +133,7 @@ public static class ComplianceDashboard
     private static GroupAggregateDto Group(string key, string label, Tally tally, CycleDto cycle) => new(key, label, Aggregate(tally, cycle));
 
     private static string Key(string? group) => string.IsNullOrEmpty(group) ? NoGroup : group;
+
+    /// <summary>A commitment of the cycle, in grid order, with its group (track code, or subject area without a track).</summary>
+    private sealed record GridMember(Guid Id, string Code, string Group);
 }

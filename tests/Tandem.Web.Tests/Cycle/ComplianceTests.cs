@@ -120,6 +120,35 @@ public sealed class ComplianceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Grid_FilteredByTrackAndPaged_RowsInCodeOrderWithTheirCells_TotalCountsTheTrack(string provider)
+    {
+        await using var kit = await Start(provider);
+        var (cycle, ids) = await Grid(kit);
+
+        var p1Second = await Get(kit.Meti, $"/api/v1/compliance/cycles/{cycle}/dashboard?group=P1&page=2&pageSize=1");
+        var allSecond = await Get(kit.Meti, $"/api/v1/compliance/cycles/{cycle}/dashboard?page=2&pageSize=2");
+        var p3 = await Get(kit.Meti, $"/api/v1/compliance/cycles/{cycle}/dashboard?group=P3");
+
+        // P1 holds AGG-A and AGG-B: its second page of one is AGG-B, scored by USA only.
+        Assert.Equal(2, (int)p1Second["grid"]!["total"]!);
+        var rowB = p1Second["grid"]!["items"]!.AsArray().Single()!;
+        Assert.Equal(ids["B"], (Guid)rowB["commitmentId"]!);
+        Assert.Equal("P1", (string)rowB["group"]!);
+        Assert.Equal(new[] { "", "0" }, rowB["cells"]!.AsArray().Select(c => (string)c!["display"]!).ToArray());
+        Assert.Equal("B/USA", (string)rowB["cells"]!.AsArray().Single(c => (string)c!["party"]! == "USA")!["rationale"]!);
+
+        // Unfiltered, the second page of two holds the last code, AGG-C.
+        Assert.Equal(3, (int)allSecond["grid"]!["total"]!);
+        Assert.Equal(ids["C"], (Guid)allSecond["grid"]!["items"]!.AsArray().Single()!["commitmentId"]!);
+        Assert.Equal(new[] { ids["C"] }, p3["grid"]!["items"]!.AsArray().Select(r => (Guid)r!["commitmentId"]!).ToArray());
+        Assert.Equal(1, (int)p3["grid"]!["total"]!);
+
+        // The filter pages the grid only: the aggregates still cover the whole cycle.
+        Assert.Equal(5, (int)p3["overall"]!["scored"]!);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task BadInput_ScoreOutsideTheSchemeOrWindowEndBeforeStart_400NamingTheField_NothingChanges(string provider)
     {
         await using var kit = await Start(provider);
