@@ -9,33 +9,11 @@ namespace Tandem.Web.Tests.Sharing.Matrix;
 /// list, detail, aggregates, summary — has something to show. How organisations see calls (through the call's
 /// audience, not its label) and who is notified of a summary is <see cref="ConsultationMatrixTests"/>' business.
 /// </summary>
-internal sealed class CallSubject : MatrixSubject
+internal sealed class CallSubject : SecretariatSubject
 {
     private Guid _track;
 
     public override string Name => "Calls for input";
-
-    // Only the secretariat creates calls: each is created by a secretariat officer of the table creator's agency (same
-    // originator, same table). A company creates no call, so the CBI row is left out.
-    public override string? Creator(string row, string tableCreator) => tableCreator switch
-    {
-        "company" => null,
-        "mofa" => "mofa",
-        _ => tableCreator + "Secretariat",
-    };
-
-    /// <summary>
-    /// A private account sees calls only through its organisation's audience, never through a label: the matrix's
-    /// company has no organisation profile, so it sees not even a CLEAR call.
-    /// RED reaches its author and the named METI member. Here the author is Commerce's secretariat officer, who is not a
-    /// reader, so the Commerce member — the author in the table — does not see it.
-    /// </summary>
-    public override IReadOnlyDictionary<string, string> ExpectedOverrides { get; } = new Dictionary<string, string>
-    {
-        //          dos doc meti metiA mofa comp aud adm
-        ["CLEAR"] = "  Y   Y   Y    Y     Y    -    Y   Y",
-        ["RED"] = "  -   -   Y    -     -    -    -   -",
-    };
 
     /// <summary>The demo's consultation track (the track of its open call), for the calls to belong to.</summary>
     public override async Task Prepare(MatrixWorld world) => _track = await DemoTrack(world.Client("mofa"));

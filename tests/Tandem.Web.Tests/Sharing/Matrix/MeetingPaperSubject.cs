@@ -5,35 +5,13 @@ namespace Tandem.Web.Tests.Sharing.Matrix;
 
 /// <summary>
 /// Meeting papers (C2): labelled records inside an unlabelled meeting. The meeting is scheduled once per
-/// world by the secretariat; each paper is written by the table's creator.
+/// world by the secretariat; each paper is written by a secretariat officer of the table creator's agency.
 /// </summary>
-internal sealed class MeetingPaperSubject : MatrixSubject
+internal sealed class MeetingPaperSubject : SecretariatSubject
 {
     private Guid _meeting;
 
     public override string Name => "Meeting papers";
-
-    // Only the secretariat writes papers: each is written by a secretariat officer of the table creator's agency
-    // (same originator, same table); a company contributor writes none, so the CBI row is left out.
-    public override string? Creator(string row, string tableCreator) => tableCreator switch
-    {
-        "company" => null,
-        "mofa" => "mofa",
-        _ => tableCreator + "Secretariat",
-    };
-
-    /// <summary>
-    /// A paper is read inside its meeting, and meetings are for the forum's government members: the company
-    /// contributor sees no meeting (404), so not even a CLEAR paper.
-    /// RED reaches its author and the named METI member. Here the author is Commerce's secretariat officer,
-    /// who is not a reader, so the Commerce member — the author in the table — does not see it.
-    /// </summary>
-    public override IReadOnlyDictionary<string, string> ExpectedOverrides { get; } = new Dictionary<string, string>
-    {
-        //          dos doc meti metiA mofa comp aud adm
-        ["CLEAR"] = "  Y   Y   Y    Y     Y    -    Y   Y",
-        ["RED"] = "  -   -   Y    -     -    -    -   -",
-    };
 
     public override async Task Prepare(MatrixWorld world)
     {
