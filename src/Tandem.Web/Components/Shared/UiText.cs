@@ -34,115 +34,37 @@ public static partial class UiText
         return l[role == Core.Accounts.Roles.Admin ? "Administrator" : role];
     }
 
-    public static string Tier(IStringLocalizer l, Tier tier)
-    {
-        ArgumentNullException.ThrowIfNull(l);
-        return l[tier switch
-        {
-            Core.Forums.Tier.Leaders => "Leaders",
-            Core.Forums.Tier.Ministerial => "Ministerial",
-            Core.Forums.Tier.ViceMinisterial => "Vice-ministerial",
-            Core.Forums.Tier.WorkingLevel => "Working level",
-            Core.Forums.Tier.TrackWorkingGroup => "Track working group",
-            _ => tier.ToString(),
-        }];
-    }
+    public static string Tier(IStringLocalizer l, Tier tier) => Label(l, tier);
 
-    /// <summary>A value of the meeting, commitment and compliance enums as a reader says it ("Vice-ministerial", not "ViceMinisterial").</summary>
+    /// <summary>
+    /// The values whose words are not their name split at its capitals: abbreviations, punctuation, and states
+    /// whose plain name would read wrong ("Submitted" alone is already the column heading "submitted at").
+    /// </summary>
+    private static readonly Dictionary<Enum, string> Words = new()
+    {
+        [Core.Forums.Tier.ViceMinisterial] = "Vice-ministerial",
+        [Core.Programmes.Instrument.RdFunding] = "R&D funding",
+        [Core.Programmes.ValueChainStage.RnD] = "R&D",
+        [Core.Programmes.ValueChainStage.AssemblyTestPackaging] = "Assembly, test and packaging",
+        [Core.Notices.NoticeState.Submitted] = "Awaiting acknowledgement",
+        [Core.Evidence.AnalysisKind.Screening] = "Dependency screening",
+        [Core.Evidence.AnalysisKind.Scenario] = "Disruption scenario",
+        [Core.Evidence.AnalysisKind.Exposure] = "Notice exposure",
+        [Core.Consultation.QuestionKind.Numeric] = "Number",
+        [Core.Consultation.CallState.Summarised] = "Summary published",
+        [Core.Consultation.SubmissionState.Submitted] = "Sent",
+    };
+
+    /// <summary>An enum value as a reader says it ("Vice-ministerial", "Not started", not "ViceMinisterial", "NotStarted"), localised.</summary>
     public static string Label(IStringLocalizer l, Enum value)
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(value);
-        return value switch
-        {
-            Core.Forums.Tier tier => Tier(l, tier),
-            Core.Meetings.MeetingStatus s => l[s.ToString()],
-            Core.Meetings.OutcomeKind k => l[k.ToString()],
-            Core.Meetings.PaperKind k => l[k switch
-            {
-                Core.Meetings.PaperKind.JointStatement => "Joint statement",
-                Core.Meetings.PaperKind.Minutes => "Minutes",
-                _ => "Other",
-            }],
-            Core.Commitments.CommitmentStatus s => l[s switch
-            {
-                Core.Commitments.CommitmentStatus.NotStarted => "Not started",
-                Core.Commitments.CommitmentStatus.InProgress => "In progress",
-                _ => s.ToString(),
-            }],
-            Core.Compliance.CycleKind k => l[k.ToString()],
-            Core.Compliance.OgpLevel o => l[o switch
-            {
-                Core.Compliance.OgpLevel.NoEvidence => "No evidence",
-                Core.Compliance.OgpLevel.NotStarted => "Not started",
-                _ => o.ToString(),
-            }],
-            Core.Programmes.Instrument i => l[i switch
-            {
-                Core.Programmes.Instrument.TaxCredit => "Tax credit",
-                Core.Programmes.Instrument.RdFunding => "R&D funding",
-                _ => i.ToString(),
-            }],
-            Core.Programmes.ValueChainStage s => l[s switch
-            {
-                Core.Programmes.ValueChainStage.RnD => "R&D",
-                Core.Programmes.ValueChainStage.AssemblyTestPackaging => "Assembly, test and packaging",
-                Core.Programmes.ValueChainStage.SupplyDiversification => "Supply diversification",
-                _ => s.ToString(),
-            }],
-            Core.Programmes.ProgrammeStatus s => l[s.ToString()],
-
-            // "Submitted" alone is already the column heading "submitted at"; the state says what it waits for.
-            Core.Notices.NoticeState s => l[s switch
-            {
-                Core.Notices.NoticeState.Submitted => "Awaiting acknowledgement",
-                Core.Notices.NoticeState.EmergencyMeetingScheduled => "Emergency meeting scheduled",
-                _ => s.ToString(),
-            }],
-            Core.Notices.CoercionPhase p => l[p switch
-            {
-                Core.Notices.CoercionPhase.EarlyWarning => "Early warning",
-                Core.Notices.CoercionPhase.InformationSharing => "Information sharing",
-                Core.Notices.CoercionPhase.JointAssessment => "Joint assessment",
-                Core.Notices.CoercionPhase.CoordinatedResponse => "Coordinated response",
-                _ => p.ToString(),
-            }],
-            Core.Notices.CoercionMeasure m => l[m switch
-            {
-                Core.Notices.CoercionMeasure.ImportBan => "Import ban",
-                Core.Notices.CoercionMeasure.ExportRestriction => "Export restriction",
-                Core.Notices.CoercionMeasure.InvestmentMeasure => "Investment measure",
-                _ => m.ToString(),
-            }],
-            Core.Evidence.AnalysisKind k => l[k switch
-            {
-                Core.Evidence.AnalysisKind.Screening => "Dependency screening",
-                Core.Evidence.AnalysisKind.JointScreening => "Joint screening",
-                Core.Evidence.AnalysisKind.Scenario => "Disruption scenario",
-                Core.Evidence.AnalysisKind.Exposure => "Notice exposure",
-                _ => k.ToString(),
-            }],
-            Core.Consultation.QuestionKind k => l[k switch
-            {
-                Core.Consultation.QuestionKind.FreeText => "Free text",
-                Core.Consultation.QuestionKind.Numeric => "Number",
-                _ => k.ToString(),
-            }],
-            Core.Consultation.OrganisationType t => l[t switch
-            {
-                Core.Consultation.OrganisationType.IndustryAssociation => "Industry association",
-                Core.Consultation.OrganisationType.LabourOrganisation => "Labour organisation",
-                Core.Consultation.OrganisationType.ResearchInstitute => "Research institute",
-                _ => t.ToString(),
-            }],
-            Core.Consultation.OrganisationStatus s => l[s.ToString()],
-            Core.Consultation.CallState s => l[s == Core.Consultation.CallState.Summarised ? "Summary published" : s.ToString()],
-
-            // As with notices, "Submitted" alone is the heading "submitted at".
-            Core.Consultation.SubmissionState s => l[s == Core.Consultation.SubmissionState.Submitted ? "Sent" : s.ToString()],
-            _ => l[value.ToString()],
-        };
+        return l[Words.TryGetValue(value, out var words) ? words : Sentence(value.ToString())];
     }
+
+    /// <summary>"EmergencyMeetingScheduled" → "Emergency meeting scheduled".</summary>
+    private static string Sentence(string name) => LaterCapital().Replace(name, m => " " + char.ToLowerInvariant(m.Value[0]));
 
     public static string Kind(IStringLocalizer l, AgencyKind kind)
     {
@@ -215,4 +137,7 @@ public static partial class UiText
 
     [GeneratedRegex(@"^[A-Za-z.]+ must be at most (\d+) characters\.$")]
     private static partial Regex MaxLengthPattern();
+
+    [GeneratedRegex("(?<=[a-z])[A-Z]")]
+    private static partial Regex LaterCapital();
 }
