@@ -152,3 +152,15 @@ internal sealed class AuditHeadConfiguration : IEntityTypeConfiguration<AuditHea
         builder.HasData(new AuditHead { Id = 1, LastSequence = 0, LastHash = AuditChain.GenesisHash });
     }
 }
+
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<Meetings.CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<Meetings.CalendarFeed> builder)
+    {
+        builder.ToTable("CalendarFeeds");
+        builder.HasKey(f => f.UserId);
+        builder.Property(f => f.SecretHash).HasMaxLength(64);
+        builder.HasIndex(f => f.SecretHash).IsUnique();
+        builder.HasOne(f => f.User).WithOne().HasForeignKey<Meetings.CalendarFeed>(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

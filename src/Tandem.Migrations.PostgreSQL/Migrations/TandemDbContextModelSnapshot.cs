@@ -1919,6 +1919,30 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.ToTable("AgendaItems", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Meetings.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3613,6 +3637,17 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.Navigation("PresentingAgency");
 
                     b.Navigation("Track");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.CalendarFeed", b =>
+                {
+                    b.HasOne("Tandem.Core.Accounts.TandemUser", "User")
+                        .WithOne()
+                        .HasForeignKey("Tandem.Core.Meetings.CalendarFeed", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>

@@ -1907,6 +1907,30 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("AgendaItems", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Meetings.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3601,6 +3625,17 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Navigation("PresentingAgency");
 
                     b.Navigation("Track");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.CalendarFeed", b =>
+                {
+                    b.HasOne("Tandem.Core.Accounts.TandemUser", "User")
+                        .WithOne()
+                        .HasForeignKey("Tandem.Core.Meetings.CalendarFeed", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>

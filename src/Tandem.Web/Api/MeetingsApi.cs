@@ -122,14 +122,18 @@ public static class MeetingsApi
             return Error.NotFound("Meeting").ToProblem();
         }
 
-        var ics = MeetingCalendar.Write([meeting], meeting.TitleEn, clock.GetUtcNow().UtcDateTime, m => Link(http, m));
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        var capitals = await CalendarFeeds.Capitals(db, [meeting.ForumId], ct);
+        var ics = MeetingCalendar.Write([meeting], meeting.Title(culture), clock.GetUtcNow().UtcDateTime, m => Link(http, m), culture, capitals);
         return Results.File(Encoding.UTF8.GetBytes(ics), MeetingCalendar.ContentType, $"meeting-{id:N}.ics");
     }
 
     private static async Task<IResult> Feed(TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var meetings = await MeetingQueries.Feed(db, http.User.ToActor(), ct);
-        var ics = MeetingCalendar.Write(meetings, "Tandem meetings", clock.GetUtcNow().UtcDateTime, m => Link(http, m));
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        var capitals = await CalendarFeeds.Capitals(db, meetings.Select(m => m.ForumId), ct);
+        var ics = MeetingCalendar.Write(meetings, "Tandem meetings", clock.GetUtcNow().UtcDateTime, m => Link(http, m), culture, capitals);
         return Results.Text(ics, MeetingCalendar.ContentType, Encoding.UTF8);
     }
 
