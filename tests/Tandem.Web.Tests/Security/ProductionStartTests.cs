@@ -20,13 +20,15 @@ public sealed class ProductionStartTests
     {
         await using var demo = new TandemFactory(provider, demo: true);
         _ = demo.Services;
-        await using var production = new SecurityFactory(provider, new Dictionary<string, string?> { ["ConnectionStrings:Tandem"] = demo.Database.ConnectionString }, "Production");
 
-        var refusal = StartRefusal(production);
+        var refusal = await StartRefusal(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Tandem"] = demo.Database.ConnectionString,
+            ["Tandem:Database:Provider"] = provider,
+        });
 
         Assert.StartsWith("Tandem:Demo: the database holds the demo accounts (", refusal, StringComparison.Ordinal);
         Assert.Contains("admin@demo.tandem", refusal, StringComparison.Ordinal);
-        Assert.DoesNotContain('\n', refusal);
         Assert.DoesNotContain(DemoScenario.Password, refusal, StringComparison.Ordinal);
     }
 
@@ -34,12 +36,17 @@ public sealed class ProductionStartTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ProductionStart_WithTheDemoSetting_RefusesBeforeCreatingAnyDemoAccount(string provider)
     {
-        await using var production = new SecurityFactory(provider, environment: "Production", demo: true);
+        using var database = TestDatabase.Create(provider);
 
-        var refusal = StartRefusal(production);
+        var refusal = await StartRefusal(new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Tandem"] = database.ConnectionString,
+            ["Tandem:Database:Provider"] = provider,
+            ["Tandem:Demo"] = "true",
+        });
 
         Assert.StartsWith("Tandem:Demo: the demo scenario is for Development only", refusal, StringComparison.Ordinal);
-        await using var inspect = new TandemFactory(provider, settings: new Dictionary<string, string?> { ["ConnectionStrings:Tandem"] = production.Database.ConnectionString });
+        await using var inspect = new TandemFactory(provider, settings: new Dictionary<string, string?> { ["ConnectionStrings:Tandem"] = database.ConnectionString, ["Tandem:Database:Provider"] = provider });
         Assert.Equal(0, await inspect.WithDb(db => Task.FromResult(db.Users.Count(u => u.Email!.EndsWith("@demo.tandem")))));
     }
 
@@ -56,37 +63,14 @@ public sealed class ProductionStartTests
         Assert.Null(production["AllowedHosts"]);
     }
 
-    [Fact]
-    public async Task DevelopmentStart_WithTheDemo_ListsTheAccountsWithoutThePasswordOnConsoleOrLog()
-    {
-        var console = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(TextWriter.Synchronized(console));
-        try
-        {
-            await using var factory = new SecurityFactory(TestDatabase.Sqlite, environment: "Development", demo: true);
-            using var browser = SecurityKit.Browser(factory);
-            await SecurityKit.SignInOk(browser, "admin@demo.tandem", DemoScenario.Password);
-
-            Assert.Contains("admin@demo.tandem", console.ToString(), StringComparison.Ordinal);
-            Assert.DoesNotContain(DemoScenario.Password, console.ToString(), StringComparison.Ordinal);
-            Assert.NotEmpty(factory.Logs.Lines);
-            Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(DemoScenario.Password, StringComparison.Ordinal));
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-    }
-
     [Theory]
     [InlineData("*")]
     [InlineData("")]
-    public void ProductionStart_AnyHost_RefusesNamingAllowedHosts(string hosts)
+    public async Task ProductionStart_AnyHost_RefusesNamingAllowedHosts(string hosts)
     {
-        using var production = new SecurityFactory(TestDatabase.Sqlite, new Dictionary<string, string?> { ["AllowedHosts"] = hosts }, "Production");
+        var refusal = await StartRefusal(new Dictionary<string, string> { ["AllowedHosts"] = hosts });
 
-        Assert.StartsWith("AllowedHosts: list the host names", StartRefusal(production), StringComparison.Ordinal);
+        Assert.StartsWith("AllowedHosts: list the host names", refusal, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,11 +85,11 @@ public sealed class ProductionStartTests
     }
 
     [Fact]
-    public void ProductionStart_InsecureHttpSessions_Refused()
+    public async Task ProductionStart_InsecureHttpSessions_Refused()
     {
-        using var production = new SecurityFactory(TestDatabase.Sqlite, new Dictionary<string, string?> { ["Tandem:Security:AllowInsecureHttp"] = "true" }, "Production");
+        var refusal = await StartRefusal(new Dictionary<string, string> { ["Tandem:Security:AllowInsecureHttp"] = "true" });
 
-        Assert.StartsWith("Tandem:Security:AllowInsecureHttp:", StartRefusal(production), StringComparison.Ordinal);
+        Assert.StartsWith("Tandem:Security:AllowInsecureHttp:", refusal, StringComparison.Ordinal);
     }
 
     /// <summary>The built app as an operator starts it: no environment set (so Production), plain HTTP, no proxy.</summary>
@@ -144,20 +128,26 @@ public sealed class ProductionStartTests
         Assert.DoesNotContain("Now listening", output, StringComparison.Ordinal);
     }
 
-    /// <summary>The one-line message of the <see cref="ConfigurationException"/> that stopped the start.</summary>
-    internal static string StartRefusal(TandemFactory factory)
+    /// <summary>
+    /// Starts the built app in Production with a deployment's settings (its host names, HTTPS) changed by
+    /// <paramref name="settings"/>, and returns the one line it stopped with, without the "tandem: " prefix.
+    /// </summary>
+    private static async Task<string> StartRefusal(IReadOnlyDictionary<string, string> settings)
     {
-        var thrown = Record.Exception(() => factory.Services);
-        for (var e = thrown; e is not null; e = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e.InnerException)
+        var environment = new Dictionary<string, string> { ["AllowedHosts"] = "tandem.example.org", ["Urls"] = "https://127.0.0.1:0" };
+        foreach (var (key, value) in settings)
         {
-            if (e is ConfigurationException configuration)
-            {
-                return configuration.Message;
-            }
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        Assert.Fail(thrown is null ? "The start was not refused." : $"The start failed with {thrown.GetType().Name}, not a configuration message: {thrown.Message}");
-        return "";
+        var (exit, output, error) = await RunWebApp(environment);
+
+        Assert.NotEqual(0, exit);
+        Assert.DoesNotContain("Now listening", output, StringComparison.Ordinal);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, "Expected one line, got: " + error);
+        Assert.StartsWith("tandem: ", lines[0], StringComparison.Ordinal);
+        return lines[0]["tandem: ".Length..].TrimEnd('\r');
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunWebApp(IReadOnlyDictionary<string, string> environment)
@@ -199,5 +189,48 @@ public sealed class ProductionStartTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+}
+
+/// <summary>The demo account list goes to the console; the console is process-wide, so this runs alone.</summary>
+[Collection(Cli.CommandLineRunsAlone.Name)]
+public sealed class DemoAccountListTests
+{
+    [Fact]
+    public async Task DevelopmentStart_WithTheDemo_ListsTheAccountsWithoutThePasswordOnConsoleOrLog()
+    {
+        using var console = new StringWriter();
+        using var synchronized = TextWriter.Synchronized(console);
+        var original = Console.Out;
+        Console.SetOut(synchronized);
+        try
+        {
+            await using var factory = new SecurityFactory(TestDatabase.Sqlite, environment: "Development", demo: true);
+            using var browser = SecurityKit.Browser(factory);
+            await SecurityKit.SignInOk(browser, "admin@demo.tandem", DemoScenario.Password);
+
+            Assert.Contains("admin@demo.tandem", console.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(DemoScenario.Password, console.ToString(), StringComparison.Ordinal);
+            Assert.NotEmpty(factory.Logs.Lines);
+            Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(DemoScenario.Password, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+
+    /// <summary>The demo left the base settings, not the CLI: an operator can still load it into a database on purpose.</summary>
+    [Fact]
+    public async Task Cli_DemoLoad_StillCreatesTheDemoAccounts()
+    {
+        using var database = TestDatabase.Create(TestDatabase.Sqlite);
+
+        var result = await Cli.CliRunner.Run(Cli.CliRunner.EnvironmentFor(database), "demo", "load");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("admin@demo.tandem", result.Output, StringComparison.Ordinal);
+        await using var inspect = new TandemFactory(TestDatabase.Sqlite, settings: new Dictionary<string, string?> { ["ConnectionStrings:Tandem"] = database.ConnectionString });
+        Assert.Equal(DemoScenario.Accounts.Count, await inspect.WithDb(db => Task.FromResult(db.Users.Count(u => u.Email!.EndsWith("@demo.tandem")))));
     }
 }
