@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +39,11 @@ public static class TandemApp
         var configuration = builder.Configuration;
         var database = DatabaseSettings.Parse(configuration[DatabaseSettings.ProviderKey], configuration.GetConnectionString("Tandem"));
         services.AddSingleton(database);
+        var proxy = ProxySettings.Parse(configuration);
+        services.AddSingleton(proxy);
+
+        // Behind a proxy the public HTTPS port is not one Kestrel listens on: redirect plain HTTP to 443 unless told otherwise.
+        services.AddHttpsRedirection(o => o.HttpsPort = configuration.GetValue<int?>("https_port") ?? (proxy.HasProxy ? 443 : null));
         services.Configure<AuditOptions>(configuration.GetSection("Tandem:Audit"));
         services.Configure<SecurityOptions>(configuration.GetSection("Tandem:Security"));
         services.AddSingleton(sp => AuditSigner.LoadOrCreate(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value));
@@ -60,6 +64,7 @@ public static class TandemApp
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<TandemClaimsPrincipalFactory>()
+            .AddUserManager<TandemUserManager>()
             .AddSignInManager<TandemSignInManager>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         var security = configuration.GetSection("Tandem:Security").Get<SecurityOptions>() ?? new SecurityOptions();
@@ -92,6 +97,7 @@ public static class TandemApp
         });
 
         services.AddRateLimiter(RateLimits.Configure);
+        services.AddSingleton<SignInThrottle>();
         services.AddProblemDetails(ProblemDetailsSetup.Configure);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
@@ -108,12 +114,22 @@ public static class TandemApp
 
     private static void ConfigurePipeline(WebApplication app)
     {
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+        var proxy = app.Services.GetRequiredService<ProxySettings>();
+        if (proxy.HasProxy)
+        {
+            app.UseForwardedHeaders(proxy.ForwardedHeadersOptions());
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+        }
+
+        if (app.Environment.IsProduction())
+        {
+            app.UseHttpsRedirection();
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -17,7 +17,21 @@ public static class AccountSetup
         }
     }
 
-    /// <summary>Identity options per SECURITY.md row 6: length 12–64+, lockout after 5 failures.</summary>
+    /// <summary>The first lockout: short, because most runs of failures are a person mistyping.</summary>
+    public static readonly TimeSpan FirstLockout = TimeSpan.FromMinutes(1);
+
+    /// <summary>No lockout lasts longer, so a lockout cannot be used to keep someone out for hours.</summary>
+    public static readonly TimeSpan LongestLockout = TimeSpan.FromMinutes(15);
+
+    /// <summary>The n-th lockout since the last successful sign-in lasts twice as long as the one before, up to the cap.</summary>
+    public static TimeSpan LockoutDuration(int lockoutsInARow)
+    {
+        var doublings = Math.Clamp(lockoutsInARow - 1, 0, 30);
+        var ticks = Math.Min(FirstLockout.Ticks * (1L << doublings), LongestLockout.Ticks);
+        return TimeSpan.FromTicks(ticks);
+    }
+
+    /// <summary>Identity options: passwords of 12 to 64+ characters, lockout after 5 failures (growing, see <see cref="TandemUserManager"/>).</summary>
     public static void Configure(IdentityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,7 +42,7 @@ public static class AccountSetup
         options.Password.RequireNonAlphanumeric = false;
         options.Password.RequiredUniqueChars = 4;
         options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.DefaultLockoutTimeSpan = FirstLockout;
         options.Lockout.AllowedForNewUsers = true;
         options.User.RequireUniqueEmail = true;
         options.SignIn.RequireConfirmedAccount = false;

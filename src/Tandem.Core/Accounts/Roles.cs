@@ -14,7 +14,13 @@ public static class Roles
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 
-    /// <summary>Roles whose holders may see AMBER and above, and so must use a second factor (SECURITY.md row 6).</summary>
+    /// <summary>
+    /// Roles whose holders can read AMBER or above, and so must use a second factor. That is every role:
+    /// contributors read their own company's submissions, which are confidential business information, and
+    /// auditors read the audit trail, which names the AMBER and RED records others opened.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ReadingAmberOrAbove = [Admin, Secretariat, Member, Analyst, Contributor, Auditor];
+
     public static bool RequiresSecondFactor(IEnumerable<string> roles) =>
-        roles.Any(r => r is Admin or Secretariat or Member or Analyst);
+        roles.Any(r => ReadingAmberOrAbove.Contains(r, StringComparer.Ordinal));
 }

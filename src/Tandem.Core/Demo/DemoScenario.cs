@@ -18,7 +18,7 @@ public sealed record DemoReport(ForumImportReport Forum, IReadOnlyList<DemoAccou
 /// </summary>
 public static class DemoScenario
 {
-    /// <summary>Shared by every demo account and printed on start; demo data only, never for a real deployment.</summary>
+    /// <summary>Shared by every demo account (the README gives it); demo data only, which a Production start refuses.</summary>
     public const string Password = "Tandem-demo-2026!";
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =

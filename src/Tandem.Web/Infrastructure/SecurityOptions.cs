@@ -13,4 +13,10 @@ public sealed class SecurityOptions
     /// the local demo on http://127.0.0.1:5080 (Development settings); never behind a real address.
     /// </summary>
     public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
+    /// Failed sign-ins one client address may make in <see cref="SignInThrottle.Window"/> before its sign-ins are
+    /// refused (429) until the window ends. Generous enough for an office behind one address; far too few for guessing.
+    /// </summary>
+    public int SignInFailuresPerAddress { get; set; } = 20;
 }

@@ -8,8 +8,11 @@ using Tandem.Core.Demo;
 
 namespace Tandem.Web.Infrastructure;
 
-/// <summary>Runs before the server listens: migrate, ensure roles, load the demo on first start, print its accounts.</summary>
-public sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedService
+/// <summary>
+/// Runs before the server listens: migrate, ensure roles, refuse an unsafe Production start, load the demo on
+/// first start and print its accounts.
+/// </summary>
+public sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +29,16 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         }
 
         await AccountSetup.EnsureRoles(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
-        if (!configuration.GetValue("Tandem:Demo", false))
+
+        // After the migration, so that a database that cannot be reached is reported first.
+        if (environment.IsProduction())
+        {
+            ProductionChecks.CheckSettings(configuration, services.GetRequiredService<ProxySettings>(),
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value);
+            await ProductionChecks.CheckNoDemoAccounts(db, cancellationToken);
+        }
+
+        if (!configuration.GetValue(ProductionChecks.DemoKey, false))
         {
             return;
         }
@@ -51,10 +63,14 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// The accounts go to the console for the person who just ran the demo, never through the logging pipeline,
+    /// and without the password: it is in the README, and a password has no place in captured output.
+    /// </summary>
     private static void PrintDemoAccounts()
     {
         Console.WriteLine();
-        Console.WriteLine("Tandem demo accounts (password for all: " + DemoScenario.Password + ")");
+        Console.WriteLine("Tandem demo accounts (all share the demo password given in README.md)");
         foreach (var account in DemoScenario.Accounts)
         {
             Console.WriteLine($"  {account.Email,-32} {account.Role,-12} {account.Description}");

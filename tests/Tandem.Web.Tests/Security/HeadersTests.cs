@@ -50,7 +50,7 @@ public sealed class HeadersTests
     [Fact]
     public async Task InDevelopment_NoHsts()
     {
-        await using var factory = new SecurityFactory(TestDatabase.Sqlite, environment: "Development");
+        await using var factory = new SecurityFactory(TestDatabase.Sqlite, new Dictionary<string, string?> { ["AllowedHosts"] = "tandem.example.org" }, "Development");
         using var browser = SecurityKit.Browser(factory, new Uri("https://tandem.example.org"));
 
         var response = await browser.GetAsync(new Uri("/account/sign-in", UriKind.Relative));

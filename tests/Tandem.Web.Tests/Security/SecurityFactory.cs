@@ -15,8 +15,25 @@ namespace Tandem.Web.Tests.Security;
 /// but before the commit (row 14, row 19), and a logger provider that keeps every log line (row 19).
 /// </summary>
 public sealed class SecurityFactory(string provider, IDictionary<string, string?>? settings = null, string environment = "Testing", bool demo = false)
-    : TandemFactory(provider, demo, settings)
+    : TandemFactory(provider, demo, WithProductionDefaults(environment, settings))
 {
+    /// <summary>
+    /// A Production start needs what a real deployment has: its host names and HTTPS. Tests of Production get both
+    /// unless they set them themselves (a test of a refused start replaces one of them).
+    /// </summary>
+    private static Dictionary<string, string?> WithProductionDefaults(string environment, IDictionary<string, string?>? settings)
+    {
+        var all = environment == "Production"
+            ? new Dictionary<string, string?> { ["AllowedHosts"] = "localhost;tandem.example.org", ["Urls"] = "https://127.0.0.1:5443" }
+            : [];
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return all;
+    }
+
     public FailAfterWriteInterceptor FailAfterWrite { get; } = new();
 
     public CapturingLoggerProvider Logs { get; } = new();
