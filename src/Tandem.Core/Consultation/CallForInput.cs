@@ -31,8 +31,8 @@ public enum QuestionKind
 /// <summary>
 /// A call for input of a track (C9): bilingual text, questions, an opening and a closing time, an
 /// audience of organisations, and a label. The label governs which government readers see the call
-/// and the non-CBI parts of its submissions; organisations see the call through its audience, never
-/// through the label (ADR-0701).
+/// and the non-CBI parts of its submissions; an organisation sees the call when it is in the audience
+/// and the label admits it, the audience counting as the community of a GREEN call (ADR-0701).
 /// </summary>
 public sealed class CallForInput : Entity, ILabelled
 {

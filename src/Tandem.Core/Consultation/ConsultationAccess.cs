@@ -13,7 +13,7 @@ namespace Tandem.Core.Consultation;
 /// Who may see and do what in consultation (ADR-0701), applied inside queries:
 /// <list type="bullet">
 /// <item>Government readers see a call, and the non-CBI parts of its sent submissions, through the call's label.</item>
-/// <item>Contributors of an approved organisation see the calls of their audience (never drafts) and only their own organisation's submissions.</item>
+/// <item>Contributors of an approved organisation see the calls whose audience includes it and whose label admits them (never drafts), and only their own organisation's submissions.</item>
 /// <item>A CBI part carries its own TLP:RED label: the organisation's contributors and the secretariat officers of the parties it chose.</item>
 /// <item>Only the secretariat (and administrators) create calls, triage, publish summaries and export.</item>
 /// </list>
@@ -61,8 +61,12 @@ public static class ConsultationAccess
                 return calls.Where(c => false);
             }
 
+            // Asked or not, a contributor reads a call only through its label: a RED or AMBER call names its readers,
+            // releasability and embargoes hold for companies too. Being in the audience only counts as the community a
+            // GREEN call is shared with.
             var org = organisation.Id;
-            return calls.Where(c => c.State != CallState.Draft && (c.Audience == CallAudience.AllRegistered || c.Invitations.Any(i => i.OrganisationId == org)));
+            return calls.VisibleToAddressee(viewer)
+                .Where(c => c.State != CallState.Draft && (c.Audience == CallAudience.AllRegistered || c.Invitations.Any(i => i.OrganisationId == org)));
         }
 
         var visible = calls.VisibleTo(viewer);

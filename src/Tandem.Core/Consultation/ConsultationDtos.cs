@@ -56,7 +56,8 @@ public sealed record AttachmentDto(Guid Id, Guid? QuestionId, string FileName, s
 
 public sealed record TagDto(TagKind Kind, string Value);
 
-public sealed record RevisionDto(int Number, DateTime SubmittedAt, string SubmittedBy, string Digest);
+/// <summary>A sent revision; its digest only for a reader who may read every part it covers (null otherwise).</summary>
+public sealed record RevisionDto(int Number, DateTime SubmittedAt, string SubmittedBy, string? Digest);
 
 /// <summary>
 /// A submission as one reader may see it: only the answers and attachments whose labels admit the
@@ -74,9 +75,13 @@ public sealed record SubmissionDto(Guid Id, Guid CallId, string CallTitleEn, str
 public sealed record SubmissionListItemDto(Guid Id, string? Reference, Guid OrganisationId, string OrganisationNameEn, string OrganisationNameJa, OrganisationType OrganisationType,
     SubmissionState State, int SubmittedRevision, DateTime? SubmittedAt, bool Reviewed, IReadOnlyList<TagDto> Tags, string Marking);
 
-/// <summary>What the organisation keeps as proof of what it sent: no content, only what and when, with a digest.</summary>
+/// <summary>
+/// What the organisation keeps as proof of what it sent: no content, only what and when, with a digest and — for the
+/// organisation alone — the key that reproduces it. Another reader gets the digest only when they may read every part
+/// it covers (null otherwise), and never the key.
+/// </summary>
 public sealed record ReceiptDto(Guid SubmissionId, string Reference, string CallTitleEn, string CallTitleJa, string OrganisationNameEn, int Revision,
-    DateTime SubmittedAt, string SubmittedBy, string Digest, IReadOnlyList<ReceiptPartDto> Parts, IReadOnlyList<string> CbiParties);
+    DateTime SubmittedAt, string SubmittedBy, string? Digest, string? DigestKey, IReadOnlyList<ReceiptPartDto> Parts, IReadOnlyList<string> CbiParties);
 
 public sealed record ReceiptPartDto(string Part, bool Cbi, string? Sha256);
 

@@ -3,6 +3,7 @@ using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Notifications;
+using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Consultation;
 
@@ -91,9 +92,14 @@ public static class PublishSummary
         summary.Links = links.Select(l => new SummaryLink { SummaryId = summary.Id, TargetType = l.Type, TargetId = l.Id }).ToList();
         var agencies = await db.Set<Submission>().Where(s => s.CallId == callId && s.SubmittedRevision > 0).Select(s => s.AgencyId).Distinct().ToListAsync(ct);
         var recipients = new List<Guid>();
+        var today = ConsultationAccess.Today(clock);
         foreach (var agency in agencies)
         {
-            recipients.AddRange(await ConsultationAccess.ContributorsOf(db, agency, ct));
+            // The notification names the call: a contributor the call's label does not admit (one not named on a RED
+            // call, say) is not told of it, even though a colleague answered it.
+            var party = await db.Agencies.Where(a => a.Id == agency).Select(a => a.Party).FirstAsync(ct);
+            recipients.AddRange((await ConsultationAccess.ContributorsOf(db, agency, ct))
+                .Where(user => AccessPolicy.CanSeeAsAddressee(new Viewer(true, user, agency, party, true, today), call.Label)));
         }
 
         var saved = await Concurrency.SaveAsync(db, call, version, () =>

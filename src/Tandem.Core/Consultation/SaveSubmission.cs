@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
@@ -288,7 +287,7 @@ public static class SaveSubmission
             SubmissionFiles.Relabel(db, entry.Entity.FileId, entry.Entity.Label);
         }
 
-        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{submission.Reference}|{revision}|" + string.Join("\n", parts))));
+        var key = RandomNumberGenerator.GetBytes(SubmissionRevision.DigestKeyBytes);
         submission.Revisions.Add(new SubmissionRevision
         {
             SubmissionId = submission.Id,
@@ -296,7 +295,8 @@ public static class SaveSubmission
             SubmittedAt = now,
             SubmittedBy = actor.UserId!.Value,
             SubmittedByName = actor.Email ?? "",
-            Digest = digest,
+            Digest = SubmissionRevision.ComputeDigest(key, submission.Reference!, revision, parts),
+            DigestKey = Convert.ToHexStringLower(key),
         });
     }
 

@@ -79,8 +79,25 @@ public sealed class SubmissionRevision
 
     public string SubmittedByName { get; set; } = "";
 
-    /// <summary>SHA-256 over the revision's parts, printed on the receipt so both sides can prove what was sent.</summary>
+    /// <summary>Bytes of a revision's random digest key.</summary>
+    public const int DigestKeyBytes = 32;
+
+    /// <summary>
+    /// HMAC-SHA256 over the revision's parts, keyed with <see cref="DigestKey"/>, printed on the receipt so both sides can
+    /// prove what was sent. Keyed, because a plain hash of short answers lets whoever sees it confirm guesses of them.
+    /// </summary>
     public string Digest { get; set; } = "";
+
+    /// <summary>The revision's own random key (hex), shown only on the organisation's receipt (ADR-0702).</summary>
+    public string DigestKey { get; set; } = "";
+
+    /// <summary>
+    /// The digest of a revision: HMAC-SHA256 with the revision's key over "reference|revision|" followed by its parts,
+    /// one per line in ordinal order — an answer as "A|question id|CBI?|text|number", a file as "F|question id|CBI?|SHA-256".
+    /// </summary>
+    public static string ComputeDigest(byte[] key, string reference, int revision, IEnumerable<string> parts) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key,
+            System.Text.Encoding.UTF8.GetBytes($"{reference}|{revision}|" + string.Join("\n", parts.Order(StringComparer.Ordinal)))));
 }
 
 /// <summary>One answer of one revision, labelled in its own row so lists, aggregates and exports filter it in SQL.</summary>

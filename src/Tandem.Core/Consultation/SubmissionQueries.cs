@@ -56,6 +56,7 @@ public static class SubmissionQueries
         }
 
         var government = !actor.IsPrivateSector;
+        var partial = own ? new HashSet<int>() : await RevisionsWithWithheldParts(db, viewer, id, ct);
         return new SubmissionDto(submission.Id, submission.CallId, call.TitleEn, call.TitleJa, organisation.Id, organisation.NameEn, organisation.NameJa, organisation.Type,
             submission.Reference, submission.State, revision, submission.SubmittedRevision, own && submission.HasUnsentChanges, submission.SubmittedAt,
             ConsultationAccess.SplitParties(submission.CbiParties), Markings.Of(submission.Label),
@@ -66,7 +67,7 @@ public static class SubmissionQueries
             government ? submission.Reviewed : null,
             government ? submission.Tags.OrderBy(t => t.Kind).ThenBy(t => t.Value).Select(t => new TagDto(t.Kind, t.Value)).ToList() : null,
             government ? submission.Links.OrderBy(l => l.LinkedAt).Select(l => new LinkDto(l.TargetType, l.TargetId)).ToList() : null,
-            submission.Revisions.OrderBy(r => r.Number).Select(r => new RevisionDto(r.Number, r.SubmittedAt, r.SubmittedByName, r.Digest)).ToList(),
+            submission.Revisions.OrderBy(r => r.Number).Select(r => new RevisionDto(r.Number, r.SubmittedAt, r.SubmittedByName, partial.Contains(r.Number) ? null : r.Digest)).ToList(),
             submission.Version);
     }
 
@@ -161,8 +162,26 @@ public static class SubmissionQueries
             .OrderBy(p => p.Part.Length).ThenBy(p => p.Part, StringComparer.Ordinal)
             .Concat(files.Select(f => new ReceiptPartDto(f.QuestionId is { } q ? $"Q{questions.GetValueOrDefault(q)}: {f.FileName}" : f.FileName, f.IsCbi, f.Sha256)))
             .ToList();
+        var own = actor.IsPrivateSector && submission.AgencyId == actor.AgencyId;
+        var digest = own || !(await RevisionsWithWithheldParts(db, viewer, id, ct)).Contains(number) ? sent.Digest : null;
         return new ReceiptDto(submission.Id, submission.Reference, call.TitleEn, call.TitleJa, organisation.NameEn, number, sent.SubmittedAt, sent.SubmittedByName,
-            sent.Digest, parts, ConsultationAccess.SplitParties(submission.CbiParties));
+            digest, own ? sent.DigestKey : null, parts, ConsultationAccess.SplitParties(submission.CbiParties));
+    }
+
+    /// <summary>
+    /// The revisions with a part the reader may not read. Their digests are withheld from the reader: a digest covers
+    /// every part, so showing it to someone not cleared for a CBI part would give them something to test guesses against.
+    /// </summary>
+    internal static async Task<HashSet<int>> RevisionsWithWithheldParts(TandemDbContext db, Viewer viewer, Guid submissionId, CancellationToken ct)
+    {
+        var answers = db.Set<SubmissionAnswer>().AsNoTracking().Where(a => a.SubmissionId == submissionId);
+        var files = db.Set<SubmissionAttachment>().AsNoTracking().Where(a => a.SubmissionId == submissionId);
+        var readableAnswers = answers.VisibleTo(viewer).Select(a => a.Id);
+        var readableFiles = files.VisibleTo(viewer).Select(a => a.Id);
+        var withheld = await answers.Where(a => !readableAnswers.Contains(a.Id)).Select(a => a.Revision)
+            .Concat(files.Where(a => !readableFiles.Contains(a.Id)).Select(a => a.Revision))
+            .Distinct().ToListAsync(ct);
+        return [.. withheld];
     }
 
     internal static AttachmentDto ToDto(SubmissionAttachment a) =>

@@ -120,6 +120,7 @@ internal sealed class SubmissionRevisionConfiguration : IEntityTypeConfiguration
         builder.HasKey(r => new { r.SubmissionId, r.Number });
         builder.Property(r => r.SubmittedByName).HasMaxLength(256);
         builder.Property(r => r.Digest).HasMaxLength(64);
+        builder.Property(r => r.DigestKey).HasMaxLength(64);
     }
 }
 

@@ -3,6 +3,7 @@ using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Documents;
 using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Evidence;
@@ -137,9 +138,13 @@ public static class AnalysisUseCases
         }
 
         var agencies = await AgencyCodes(db, [analysis.OwnerAgencyId], ct);
+
+        // A linked document the reader may not read (relabelled or withdrawn since) is not even named to them.
+        var documents = await DocumentLinks.Readable(db, Viewer.Of(actor, today), analysis.Links.Where(l => l.TargetType == "Document").Select(l => l.TargetId), ct);
         return new AnalysisDto(analysis.Id, analysis.Title, analysis.Kind, analysis.Summary, analysis.ParametersJson, analysis.DataSources, analysis.ResultRows,
             agencies.GetValueOrDefault(analysis.OwnerAgencyId, ""), analysis.CreatedAt, analysis.Label.ToLabel().Marking,
-            analysis.Links.OrderBy(l => l.LinkedAt).Select(l => new AnalysisLinkDto(l.TargetType, l.TargetId, l.LinkedAt)).ToList(), analysis.Version);
+            analysis.Links.Where(l => l.TargetType != "Document" || documents.ContainsKey(l.TargetId)).OrderBy(l => l.LinkedAt)
+                .Select(l => new AnalysisLinkDto(l.TargetType, l.TargetId, l.LinkedAt)).ToList(), analysis.Version);
     }
 
     /// <summary>The result table for download; the export is audited like a download.</summary>
@@ -189,6 +194,16 @@ public static class AnalysisUseCases
         if (!validation.IsValid)
         {
             return validation.ToError();
+        }
+
+        if (targetType == "Document")
+        {
+            // Readers of the analysis are shown what it is evidence for: they must all be able to read the document.
+            await DocumentLinks.Check(db, Viewer.Of(actor, today), analysis.Label.ToLabel(), [targetId!.Value], "targetId", "the analysis", validation, ct);
+            if (!validation.IsValid)
+            {
+                return validation.ToError();
+            }
         }
 
         if (analysis.Links.Any(l => l.TargetType == targetType && l.TargetId == targetId))

@@ -1,14 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Documents;
 using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Meetings;
 
-/// <summary>Adds minutes, a joint statement or another paper to a meeting, labelled by its author's agency.</summary>
+/// <summary>
+/// Adds minutes, a joint statement or another paper to a meeting, labelled by its author's agency. A paper that points at
+/// a document is never wider than the document: its readers (the paper's label within the meeting's forum) must all be
+/// able to read the document.
+/// </summary>
 public static class AddMeetingPaper
 {
-    public static async Task<Result<MeetingPaperDto>> Handle(TandemDbContext db, Actor actor, Guid meetingId, MeetingPaperInput input, CancellationToken ct)
+    public static async Task<Result<MeetingPaperDto>> Handle(TandemDbContext db, Actor actor, Guid meetingId, MeetingPaperInput input, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
@@ -62,6 +67,12 @@ public static class AddMeetingPaper
             }
         }
 
+        else if (input.DocumentId is { } documentId)
+        {
+            var audience = label.Value.CombineWith(await ForumCommunity.Audience(db, meeting.ForumId, ct));
+            await DocumentLinks.Check(db, Viewer.Of(actor, today), audience, [documentId], "documentId", "the paper", validation, ct);
+        }
+
         if (!validation.IsValid)
         {
             return validation.ToError();
@@ -80,6 +91,8 @@ public static class AddMeetingPaper
         db.Add(paper);
         await db.SaveChangesAsync(ct);
         var agencyCode = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Code).FirstOrDefaultAsync(ct) ?? "";
-        return new MeetingPaperDto(paper.Id, paper.MeetingId, paper.Kind, paper.Title, paper.Text, paper.DocumentId, agencyCode, label.Value.Marking, paper.CreatedAt, paper.Version);
+        var documentTitle = paper.DocumentId is { } linked ? await db.Documents.Where(d => d.Id == linked).Select(d => d.Title).FirstOrDefaultAsync(ct) : null;
+        return new MeetingPaperDto(paper.Id, paper.MeetingId, paper.Kind, paper.Title, paper.Text, paper.DocumentId, documentTitle, agencyCode, label.Value.Marking,
+            paper.CreatedAt, paper.Version);
     }
 }

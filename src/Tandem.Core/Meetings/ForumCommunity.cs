@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Accounts;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Meetings;
 
@@ -37,6 +38,23 @@ public static class ForumCommunity
 
         var party = actor.Party;
         return db.ForumParties.Where(p => p.Party == party).Select(p => p.ForumId);
+    }
+
+    /// <summary>
+    /// The readers of a forum's working records as a label — GREEN (government members, never the private sector)
+    /// releasable to the forum's parties — so that what such a record links can be compared with it.
+    /// </summary>
+    public static async Task<Label> Audience(TandemDbContext db, Guid forumId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var parties = await db.ForumParties.Where(p => p.ForumId == forumId).Select(p => p.Party).ToListAsync(ct);
+        return new Label
+        {
+            Level = Tlp.Green,
+            Parties = System.Collections.Immutable.ImmutableSortedSet.CreateRange(StringComparer.Ordinal, parties),
+            CommunityOnly = true,
+            Originator = Guid.Empty,
+        };
     }
 
     public static Task<bool> IsMember(TandemDbContext db, Actor actor, Guid forumId, CancellationToken ct) =>

@@ -25,8 +25,9 @@ public sealed record OutcomeDto(Guid Id, int Position, OutcomeKind Kind, string 
     public string Text(string culture) => Localized.Pick(culture, TextEn, TextJa);
 }
 
-public sealed record MeetingPaperDto(Guid Id, Guid MeetingId, PaperKind Kind, string Title, string Text, Guid? DocumentId, string AgencyCode, string Marking,
-    DateTime CreatedAt, int Version);
+/// <summary>A paper as its reader sees it: the linked document (id and title) only when the reader may read that document.</summary>
+public sealed record MeetingPaperDto(Guid Id, Guid MeetingId, PaperKind Kind, string Title, string Text, Guid? DocumentId, string? DocumentTitle, string AgencyCode,
+    string Marking, DateTime CreatedAt, int Version);
 
 /// <summary>A meeting's start and end in one zone (the venue's, a party's capital or the reader's).</summary>
 public sealed record ZonedTimeDto(string Label, string Zone, DateTime Start, DateTime End, string UtcOffset);

@@ -3,6 +3,7 @@ using Tandem.Core.Audit;
 using Tandem.Core.Commitments;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Documents;
 using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Meetings;
@@ -75,6 +76,10 @@ public static class MeetingQueries
             .Select(a => new AgendaItemDto(a.Id, a.Position, a.TitleEn, a.TitleJa, a.TrackId, a.Track == null ? null : a.Track.Code, a.PresentingAgencyId,
                 a.PresentingAgency == null ? null : a.PresentingAgency.Code, a.DurationMinutes, a.DecisionSought, a.CommitmentIds, a.PreReadDocumentIds))
             .ToListAsync(ct);
+
+        // A pre-read the reader may not read (relabelled or withdrawn since) is not even named to them.
+        var preReads = await DocumentLinks.Readable(db, Viewer.Of(actor, today), agenda.SelectMany(a => a.PreReadDocumentIds), ct);
+        agenda = agenda.Select(a => a with { PreReadDocumentIds = a.PreReadDocumentIds.Where(preReads.ContainsKey).ToList() }).ToList();
         var attendees = await db.Set<MeetingAttendee>().AsNoTracking().Where(a => a.MeetingId == id)
             .OrderBy(a => a.Agency!.Party).ThenBy(a => a.Agency!.Code).ThenBy(a => a.PersonName)
             .Select(a => new AttendeeDto(a.Id, a.PersonName, a.AgencyId, a.Agency!.Code, a.Agency.Party, a.Role))
@@ -105,8 +110,13 @@ public static class MeetingQueries
             .OrderBy(p => p.Kind).ThenBy(p => p.CreatedAt)
             .Select(p => new { p.Id, p.MeetingId, p.Kind, p.Title, p.Text, p.DocumentId, p.Agency!.Code, p.Label, p.CreatedAt, p.Version })
             .ToListAsync(ct);
-        return rows.Select(p => new MeetingPaperDto(p.Id, p.MeetingId, p.Kind, p.Title, p.Text, p.DocumentId, p.Code, p.Label.ToLabel().Marking, p.CreatedAt, p.Version))
-            .ToList();
+        var documents = await DocumentLinks.Readable(db, viewer, rows.Where(p => p.DocumentId != null).Select(p => p.DocumentId!.Value), ct);
+        return rows.Select(p =>
+        {
+            // The paper's reader learns of its document only if they may read the document too.
+            var document = p.DocumentId is { } d && documents.TryGetValue(d, out var title) ? (Id: (Guid?)d, Title: title) : (null, null);
+            return new MeetingPaperDto(p.Id, p.MeetingId, p.Kind, p.Title, p.Text, document.Id, document.Title, p.Code, p.Label.ToLabel().Marking, p.CreatedAt, p.Version);
+        }).ToList();
     }
 
     /// <summary>The calendar of everything the reader may see in their forums (drafts excluded), for the per-user feed.</summary>

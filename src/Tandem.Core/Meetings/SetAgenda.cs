@@ -3,7 +3,9 @@ using Tandem.Core.Audit;
 using Tandem.Core.Commitments;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Documents;
 using Tandem.Core.Forums;
+using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Meetings;
 
@@ -36,7 +38,7 @@ public static class SetAgenda
         var resolved = new List<ResolvedItem>();
         for (var i = 0; i < items.Count; i++)
         {
-            resolved.Add(await Resolve(db, meeting, items[i], $"items[{i}].", validation, ct));
+            resolved.Add(await Resolve(db, Viewer.Of(actor, today), meeting, items[i], $"items[{i}].", validation, ct));
         }
 
         var keptIds = items.Where(i => i.Id is not null).Select(i => i.Id!.Value).ToHashSet();
@@ -110,7 +112,7 @@ public static class SetAgenda
             validation.Add("position", $"position must be between 1 and {meeting.Agenda.Count + 1}.");
         }
 
-        var resolved = await Resolve(db, meeting, input.Item, "", validation, ct);
+        var resolved = await Resolve(db, Viewer.Of(actor, today), meeting, input.Item, "", validation, ct);
         Fit(validation, meeting, meeting.Agenda.Sum(a => a.DurationMinutes) + resolved.Duration, "durationMinutes");
         if (!validation.IsValid)
         {
@@ -215,7 +217,7 @@ public static class SetAgenda
         }
     }
 
-    private static async Task<ResolvedItem> Resolve(TandemDbContext db, Meeting meeting, AgendaItemInput item, string prefix, Validation validation, CancellationToken ct)
+    private static async Task<ResolvedItem> Resolve(TandemDbContext db, Viewer linker, Meeting meeting, AgendaItemInput item, string prefix, Validation validation, CancellationToken ct)
     {
         validation.Required(prefix + "titleEn", item.TitleEn, MeetingRules.TitleLength)
             .Optional(prefix + "titleJa", item.TitleJa, MeetingRules.TitleLength)
@@ -274,6 +276,12 @@ public static class SetAgenda
         if ((item.PreReadDocumentIds?.Count ?? 0) > MeetingRules.MaxLinks)
         {
             validation.Add(prefix + "preReadDocumentIds", $"At most {MeetingRules.MaxLinks} pre-reads.");
+        }
+        else if (item.PreReadDocumentIds is { Count: > 0 } preReads)
+        {
+            // Everyone who reads the agenda is shown its pre-reads: each must be readable by the whole forum community.
+            var audience = await ForumCommunity.Audience(db, meeting.ForumId, ct);
+            await DocumentLinks.Check(db, linker, audience, preReads, prefix + "preReadDocumentIds", "the agenda", validation, ct);
         }
 
         return new ResolvedItem(item, trackId, agencyId, duration);

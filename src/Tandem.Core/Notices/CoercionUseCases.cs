@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Documents;
 using Tandem.Core.Forums;
 using Tandem.Core.Reference;
 using Tandem.Core.Sharing;
@@ -149,6 +150,11 @@ public static class CoercionUseCases
         {
             validation.Add("documentIds", "documentIds: at most 50 documents per entry.");
         }
+        else if (input.DocumentIds is { Count: > 0 } documents)
+        {
+            // Every reader of the incident reads its phase entries: each document they cite must be readable by all of them.
+            await DocumentLinks.Check(db, Viewer.Of(actor, today), incident.Label.ToLabel(), documents, "documentIds", "the incident", validation, ct);
+        }
 
         if (!validation.IsValid)
         {
@@ -220,9 +226,12 @@ public static class CoercionUseCases
             return Error.NotFound("Incident");
         }
 
+        // A cited document the reader may not read (relabelled or withdrawn since) is not even named to them.
+        var readable = await DocumentLinks.Readable(db, Viewer.Of(actor, today), incident.Entries.SelectMany(e => e.DocumentIds), ct);
         return new CoercionDto(incident.Id, incident.Title, incident.ForumId, incident.Forum?.Code ?? "", incident.TargetParty, incident.CoercingParty, incident.Measures,
             incident.Products, incident.Description, incident.StartedOn, incident.EndedOn, incident.Phase, await AgencyCode(db, incident.ReporterAgencyId, ct),
-            incident.Entries.OrderBy(e => e.RecordedAt).ThenBy(e => e.Id).Select(e => new CoercionPhaseEntryDto(e.Phase, e.Notes, e.DocumentIds, e.RecordedAt, e.AgencyCode)).ToList(),
+            incident.Entries.OrderBy(e => e.RecordedAt).ThenBy(e => e.Id)
+                .Select(e => new CoercionPhaseEntryDto(e.Phase, e.Notes, e.DocumentIds.Where(readable.ContainsKey).ToList(), e.RecordedAt, e.AgencyCode)).ToList(),
             CanEdit(actor, incident), marking, incident.Version);
     }
 

@@ -108,9 +108,9 @@ public static class MeetingsApi
         return TypedResults.Ok(await MeetingQueries.Papers(db, actor, id, Today(clock), ct));
     }
 
-    private static async Task<IResult> AddPaper(Guid id, MeetingPaperInput input, TandemDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> AddPaper(Guid id, MeetingPaperInput input, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var result = await AddMeetingPaper.Handle(db, http.User.ToActor(), id, input, ct);
+        var result = await AddMeetingPaper.Handle(db, http.User.ToActor(), id, input, Today(clock), ct);
         return result.Succeeded ? TypedResults.Created($"/api/v1/meetings/{id}/papers", result.Value) : result.Error!.ToProblem();
     }
 

@@ -48,6 +48,11 @@ public sealed class AccessPolicySqlTests
             var inMemory = stored.Where(d => AccessPolicy.CanSee(viewer, d.Label)).Select(d => d.Id).ToList();
 
             Assert.Equal(inMemory.Order(), inSql.Order());
+
+            var addressedInSql = await db.Documents.AsNoTracking().VisibleToAddressee(viewer).Select(d => d.Id).ToListAsync();
+            var addressedInMemory = stored.Where(d => AccessPolicy.CanSeeAsAddressee(viewer, d.Label)).Select(d => d.Id).ToList();
+
+            Assert.Equal(addressedInMemory.Order(), addressedInSql.Order());
         }
     }
 

@@ -32,4 +32,14 @@ public sealed class LabelPropertyTests
     [Property]
     public bool LabelData_RoundTrip_KeepsTheAudience(Label a, Viewer v) =>
         AccessPolicy.CanSee(v, LabelData.From(a).ToLabel()) == AccessPolicy.CanSee(v, a);
+
+    /// <summary>Being addressed only lets a private-sector reader into a community-only label: nothing else widens, nothing narrows.</summary>
+    [Property]
+    public bool CanSeeAsAddressee_AnyReader_DiffersOnlyForAPrivateReaderOfACommunityOnlyLabel(Label a, Viewer v)
+    {
+        var data = LabelData.From(a);
+        var plain = AccessPolicy.CanSee(v, data);
+        var addressed = AccessPolicy.CanSeeAsAddressee(v, data);
+        return plain == addressed || (!plain && addressed && v.IsPrivateSector && data.CommunityOnly);
+    }
 }

@@ -153,13 +153,18 @@ public sealed class NoticeTests
         var skip = await jpClient.Post($"/api/v1/coercion-incidents/{incident.Id}/phases", new { phase = "JointAssessment", notes = "too early", version = incident.Version });
         Assert.Equal(HttpStatusCode.Conflict, skip.StatusCode);
         await (await jpClient.Post($"/api/v1/coercion-incidents/{incident.Id}/phases", new { phase = "InformationSharing", version = incident.Version })).AssertInvalid("notes");
+
+        // The evidence cited must be a document every reader of the incident may read: not a missing one, nor a wider-read incident's narrower one.
+        await (await jpClient.Post($"/api/v1/coercion-incidents/{incident.Id}/phases",
+            new { phase = "InformationSharing", notes = "Trade data shared", documentIds = new[] { Guid.NewGuid() }, version = incident.Version })).AssertInvalid("documentIds");
+        var tradeData = await Sharing.DocumentKit.UploadOk(jpClient, "Seafood trade data", new Dictionary<string, string> { ["level"] = "AmberStrict" });
         var sharing = await (await jpClient.Post($"/api/v1/coercion-incidents/{incident.Id}/phases",
-            new { phase = "InformationSharing", notes = "Trade data shared", documentIds = new[] { Guid.NewGuid() }, version = incident.Version })).Read<CoercionDto>();
+            new { phase = "InformationSharing", notes = "Trade data shared", documentIds = new[] { tradeData.Id }, version = incident.Version })).Read<CoercionDto>();
         var back = await jpClient.Post($"/api/v1/coercion-incidents/{incident.Id}/phases", new { phase = "EarlyWarning", notes = "back", version = sharing.Version });
 
         Assert.Equal(CoercionPhase.InformationSharing, sharing.Phase);
         Assert.Equal(2, sharing.Entries.Count);
-        Assert.Single(sharing.Entries[1].DocumentIds);
+        Assert.Equal(tradeData.Id, Assert.Single(sharing.Entries[1].DocumentIds));
         Assert.Equal(HttpStatusCode.Conflict, back.StatusCode);
         await (await jpClient.Post("/api/v1/coercion-incidents", new { forumCode = "EPCC", title = "x", targetParty = "JPN", coercingParty = "CHN", measures = Array.Empty<string>(), startedOn = "2023-08-24" }))
             .AssertInvalid("measures");

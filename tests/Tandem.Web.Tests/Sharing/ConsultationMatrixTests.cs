@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Accounts;
 using Tandem.Web.Tests.Infrastructure;
 using Tandem.Web.Tests.Sharing.Matrix;
@@ -210,21 +211,36 @@ public sealed class ConsultationMatrixTests
     }
 
     /// <summary>
-    /// Calls as organisations see them: through the call's audience, not its label (ADR-0701). Each GREEN call of the
-    /// demo's consultation track is created by the U.S. secretariat officer; the open ones are answered by one
-    /// organisation, closed and summarised, which notifies that organisation's contributors.
+    /// Calls as organisations see them: only when the call's audience includes their organisation and its label admits
+    /// them, the audience counting as the community of a GREEN call (ADR-0701). Each call of the demo's consultation track
+    /// is created by the U.S. secretariat officer — GREEN unless the row names another label; the open ones are answered
+    /// by one organisation (if any may), closed and summarised, which notifies that organisation's contributors.
     /// </summary>
     private static readonly (string Row, string Audience, string? Answerer, bool Open)[] Calls =
     [
         ("ALL", "AllRegistered", "orgB", true),
         ("INVITED C", "Invited", "orgC", true),
         ("DRAFT", "AllRegistered", null, false),
+        ("RED MOFA", "AllRegistered", null, true),
+        ("REL TO USA", "AllRegistered", "orgB", true),
+        ("AMBER ORG-C", "AllRegistered", "orgC", true),
     ];
 
+    /// <summary>The label a row's call is created with: RED to MOFA's secretariat officer, GREEN releasable to the USA, AMBER to ORG-C; null is the default GREEN.</summary>
+    private static async Task<object?> CallLabel(MatrixWorld world, string row) => row switch
+    {
+        "RED MOFA" => new { level = "Red", recipientUsers = new[] { world.Users["mofa"].Id } },
+        "REL TO USA" => new { level = "Green", releasableTo = new[] { "USA" } },
+        "AMBER ORG-C" => new { level = "Amber", recipientAgencies = new[] { await world.Factory.WithDb(db => db.Agencies.Where(a => a.Code == "ORG-C").Select(a => a.Id).SingleAsync()) } },
+        _ => null,
+    };
+
     /// <summary>
-    /// Who sees the call (list, detail, its page, its summary page). Government readers through the GREEN label — a draft
-    /// only the secretariat (Secretariat role or administrator); organisations through the audience, never a draft; the
-    /// matrix's company, which is no organisation, never.
+    /// Who sees the call (list, detail, its page, its summary page). Government readers through the label — a draft
+    /// only the secretariat (Secretariat role or administrator); organisations when the audience includes them and the
+    /// label admits them, never a draft; the matrix's company, which is no organisation, never. The RED call reaches
+    /// its author and MOFA's named officer only — no contributor, though every organisation is in its audience; the
+    /// GREEN call releasable to the USA only the U.S. organisations; the AMBER call only ORG-C of the organisations.
     /// </summary>
     private static readonly Dictionary<string, string> CallShown = new()
     {
@@ -232,6 +248,9 @@ public sealed class ConsultationMatrixTests
         ["ALL"] =        "  Y   Y   Y    Y     Y    -    Y   Y    Y     Y    Y    Y    Y",
         ["INVITED C"] =  "  Y   Y   Y    Y     Y    -    Y   Y    Y     -    -    Y    -",
         ["DRAFT"] =      "  -   -   -    -     Y    -    -   Y    Y     -    -    -    -",
+        ["RED MOFA"] =   "  -   -   -    -     Y    -    -   -    Y     -    -    -    -",
+        ["REL TO USA"] = "  Y   Y   -    -     -    -    Y   Y    Y     -    Y    -    Y",
+        ["AMBER ORG-C"] = " Y   -   -    -     -    -    Y   Y    Y     -    -    Y    -",
     };
 
     /// <summary>The answer of the aggregates (API and page): the secretariat's; 403 to others who see the call; 404 to those who do not.</summary>
@@ -241,6 +260,24 @@ public sealed class ConsultationMatrixTests
         ["ALL"] =        "403 403 403  403  200  404  403 200  200  403  403  403  403",
         ["INVITED C"] =  "403 403 403  403  200  404  403 200  200  404  404  403  404",
         ["DRAFT"] =      "404 404 404  404  200  404  404 200  200  404  404  404  404",
+        ["RED MOFA"] =   "404 404 404  404  200  404  404 404  200  404  404  404  404",
+        ["REL TO USA"] = "403 403 404  404  404  404  403 200  200  404  403  404  403",
+        ["AMBER ORG-C"] = "403 404 404 404  404  404  403 200  200  404  404  403  404",
+    };
+
+    /// <summary>
+    /// The answer of the export: refused (403) to everyone but the secretariat, whatever the call; to the secretariat a
+    /// file of the calls it sees, "not found" for the others.
+    /// </summary>
+    private static readonly Dictionary<string, string> ExportStatus = new()
+    {
+        //                 dos doc meti metiA mofa comp aud adm dosSec semi orgB orgC out
+        ["ALL"] =        "403 403 403  403  200  403  403 200  200  403  403  403  403",
+        ["INVITED C"] =  "403 403 403  403  200  403  403 200  200  403  403  403  403",
+        ["DRAFT"] =      "403 403 403  403  200  403  403 200  200  403  403  403  403",
+        ["RED MOFA"] =   "403 403 403  403  200  403  403 404  200  403  403  403  403",
+        ["REL TO USA"] = "403 403 403  403  404  403  403 200  200  403  403  403  403",
+        ["AMBER ORG-C"] = "403 403 403 403  404  403  403 200  200  403  403  403  403",
     };
 
     /// <summary>Who is told that the summary is published: the contributors of the organisation that answered, nobody else.</summary>
@@ -250,6 +287,9 @@ public sealed class ConsultationMatrixTests
         ["ALL"] =        "  -   -   -    -     -    -    -   -    -     -    Y    -    -",
         ["INVITED C"] =  "  -   -   -    -     -    -    -   -    -     -    -    Y    -",
         ["DRAFT"] =      "  -   -   -    -     -    -    -   -    -     -    -    -    -",
+        ["RED MOFA"] =   "  -   -   -    -     -    -    -   -    -     -    -    -    -",
+        ["REL TO USA"] = "  -   -   -    -     -    -    -   -    -     -    Y    -    -",
+        ["AMBER ORG-C"] = " -   -   -    -     -    -    -   -    -     -    -    Y    -",
     };
 
     private static readonly CallProbe[] CallProbes =
@@ -257,6 +297,7 @@ public sealed class ConsultationMatrixTests
         new("/api/v1/consultation/calls", "API list", _ => "/api/v1/consultation/calls?pageSize=100", CallShown, CallProbeKind.Listing),
         new("/api/v1/consultation/calls/{id:guid}", "API detail", c => $"/api/v1/consultation/calls/{c.Id}", CallShown, CallProbeKind.Detail),
         new("/api/v1/consultation/calls/{id:guid}/aggregates", "API aggregates", c => $"/api/v1/consultation/calls/{c.Id}/aggregates", AggregatesStatus, CallProbeKind.Status),
+        new("/api/v1/consultation/calls/{id:guid}/export", "API export", c => $"/api/v1/consultation/calls/{c.Id}/export?format=csv", ExportStatus, CallProbeKind.File),
         new("/consultation", "UI list", _ => "/consultation", CallShown, CallProbeKind.Listing),
         new("/consultation/{Id:guid}", "UI call", c => $"/consultation/{c.Id}", CallShown, CallProbeKind.Detail),
         new("/consultation/{Id:guid}/aggregates", "UI aggregates", c => $"/consultation/{c.Id}/aggregates", AggregatesStatus, CallProbeKind.Status),
@@ -287,6 +328,7 @@ public sealed class ConsultationMatrixTests
                 audience,
                 invitedOrganisations = audience == "Invited" ? new[] { organisations["ORG-C"] } : null,
                 questions = new object[] { new { kind = "FreeText", textEn = "What should the forum know?", required = true } },
+                label = await CallLabel(world, row),
             });
             var id = call["id"]!.GetValue<Guid>();
             records.Add(new CallRecord(row, id, title));
@@ -296,12 +338,13 @@ public sealed class ConsultationMatrixTests
             }
 
             call = await world.PostOk("dosSec", $"/api/v1/consultation/calls/{id}/open", new { version = (int)call["version"]! });
-            using (var answered = await world.Client(answerer!).PutAsJsonAsync(new Uri($"/api/v1/consultation/calls/{id}/submission", UriKind.Relative), new
+            if (answerer is not null)
             {
-                answers = new object[] { new { questionId = call["questions"]![0]!["id"]!.GetValue<Guid>(), value = "Matrix answer" } },
-                submit = true,
-            }, MatrixWorld.Json))
-            {
+                using var answered = await world.Client(answerer).PutAsJsonAsync(new Uri($"/api/v1/consultation/calls/{id}/submission", UriKind.Relative), new
+                {
+                    answers = new object[] { new { questionId = call["questions"]![0]!["id"]!.GetValue<Guid>(), value = "Matrix answer" } },
+                    submit = true,
+                }, MatrixWorld.Json);
                 Assert.True(answered.IsSuccessStatusCode, $"{answerer} answering {row}: {(int)answered.StatusCode} {await answered.Content.ReadAsStringAsync()}");
             }
 
@@ -352,9 +395,9 @@ public sealed class ConsultationMatrixTests
                     var shown = text.Contains(record.Title, StringComparison.Ordinal);
                     switch (probe.Kind)
                     {
-                        case CallProbeKind.Status:
+                        case CallProbeKind.Status or CallProbeKind.File:
                             var answered = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                            if (answered != expected || shown != (status == HttpStatusCode.OK))
+                            if (answered != expected || (probe.Kind == CallProbeKind.Status ? shown != (status == HttpStatusCode.OK) : shown && status != HttpStatusCode.OK))
                             {
                                 failures.Add($"{cell}: expected {expected}{(expected == "200" ? " with the title" : " without it")}, was {answered} with the title {(shown ? "shown" : "absent")}");
                             }
@@ -402,6 +445,9 @@ public sealed class ConsultationMatrixTests
 
         /// <summary>The exact status the table states; a 200 shows the title, nothing else does.</summary>
         Status,
+
+        /// <summary>The exact status the table states, for a file that need not name its call; only a 200 may show the title.</summary>
+        File,
     }
 
     private sealed record CallProbe(string Route, string Name, Func<CallRecord, string> Path, Dictionary<string, string> Table, CallProbeKind Kind);

@@ -4,10 +4,11 @@ using System.Text.Json.Nodes;
 namespace Tandem.Web.Tests.Sharing.Matrix;
 
 /// <summary>
-/// Calls for input (C9) as government readers see them: through the call's label (ADR-0701). Each record is a call of
-/// the demo's consultation track, opened, closed and summarised by its creator, so that every read path of a call —
-/// list, detail, aggregates, summary — has something to show. How organisations see calls (through the call's
-/// audience, not its label) and who is notified of a summary is <see cref="ConsultationMatrixTests"/>' business.
+/// Calls for input as every reader sees them through the call's label, the matrix's company among them: here it is an
+/// approved organisation, and every call is addressed to all registered organisations, so the company is in each call's
+/// audience and only the label decides (ADR-0701). Each record is a call of the demo's consultation track, opened,
+/// closed and summarised by its creator, so that every read path of a call — list, detail, aggregates, summary — has
+/// something to show. Invited audiences and who is notified of a summary are <see cref="ConsultationMatrixTests"/>' business.
 /// </summary>
 internal sealed class CallSubject : SecretariatSubject
 {
@@ -15,8 +16,26 @@ internal sealed class CallSubject : SecretariatSubject
 
     public override string Name => "Calls for input";
 
-    /// <summary>The demo's consultation track (the track of its open call), for the calls to belong to.</summary>
-    public override async Task Prepare(MatrixWorld world) => _track = await DemoTrack(world.Client("mofa"));
+    /// <summary>
+    /// Being asked makes the company part of a call's community: it reads a CLEAR call, a GREEN one and a GREEN one
+    /// releasable to its party (Japan) — but never an AMBER or RED call that does not name it, one for another party
+    /// only, or one under embargo. RED reaches the named METI member only, as for every secretariat-written record.
+    /// </summary>
+    public override IReadOnlyDictionary<string, string> ExpectedOverrides { get; } = new Dictionary<string, string>
+    {
+        //               dos doc meti metiA mofa comp aud adm
+        ["CLEAR"] =      "  Y   Y   Y    Y     Y    Y    Y   Y",
+        ["GREEN"] =      "  Y   Y   Y    Y     Y    Y    Y   Y",
+        ["RED"] =        "  -   -   Y    -     -    -    -   -",
+        ["REL TO JPN"] = "  -   -   Y    Y     Y    Y    -   -",
+    };
+
+    /// <summary>The demo's consultation track (the track of its open call), for the calls to belong to; the company becomes an approved organisation.</summary>
+    public override async Task Prepare(MatrixWorld world)
+    {
+        _track = await DemoTrack(world.Client("mofa"));
+        await world.PostOk("mofa", "/api/v1/consultation/organisations", new { agencyCode = "SEMI", type = "Company", contactEmail = "semi@matrix.test" });
+    }
 
     /// <summary>The track of the demo's open call ("Semiconductor supply-chain risks"), read as a reader who sees it.</summary>
     public static async Task<Guid> DemoTrack(HttpClient client)

@@ -16,9 +16,8 @@ internal abstract class SecretariatSubject : MatrixSubject
     };
 
     /// <summary>
-    /// The company contributor sees not even a CLEAR record: meeting papers are read inside meetings, which are for the
-    /// forum's government members, and a private account sees calls only through its organisation's audience (the
-    /// matrix's company has no organisation profile).
+    /// The company contributor sees not even a CLEAR meeting paper: papers are read inside meetings, which are for the
+    /// forum's government members (calls for input, which address organisations, state their own answers).
     /// RED reaches its author and the named METI member. Here the author is Commerce's secretariat officer, who is not a
     /// reader, so the Commerce member — the author in the table — does not see it.
     /// </summary>
