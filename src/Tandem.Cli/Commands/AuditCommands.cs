@@ -82,8 +82,16 @@ internal static class AuditCommands
             }
 
             var signed = signer.SignDigest(result.LastSequence, result.LastHash, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-            AuditWitnessFile.Append(witnessPath, signed);
             Console.WriteLine(signed.ToJsonLine());
+            try
+            {
+                AuditWitnessFile.Append(witnessPath, signed);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return CliOutput.Fail($"Tandem:Audit:WitnessPath: the digest above could not be appended to {witnessPath} ({e.Message}).");
+            }
+
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Signed head digest of sequence {signed.Sequence}, also appended to {witnessPath}."));
             return CliOutput.Ok;
@@ -99,7 +107,7 @@ internal static class AuditCommands
         var witness = AuditWitnessFile.Read(witnessPath, mustExist: false);
         foreach (var file in extra)
         {
-            witness = witness.Add(AuditWitnessFile.Read(file.FullName, mustExist: true));
+            witness = witness.Add(AuditWitnessFile.Read(file.FullName, mustExist: true, "--witness"));
         }
 
         await using var scope = services.CreateAsyncScope();

@@ -23,7 +23,7 @@ public sealed class AuditOptions
 
 /// <summary>
 /// Signs audit checkpoints with a key kept outside the database, so someone who can edit the
-/// database cannot forge a consistent chain end (SECURITY.md row 15).
+/// database cannot forge a consistent chain end.
 /// </summary>
 public sealed class AuditSigner : IDisposable
 {

@@ -55,6 +55,10 @@ public sealed class AuditWitness : IAsyncDisposable, IDisposable
                 return;
             }
 
+            // The writer sleeps until the minute is up once something is pending; only a first pending end or a
+            // checkpoint changes when it must wake, so busy periods cost no more than this lock.
+            var wake = _pending is null || (checkpoint && !_checkpointPending);
+
             // Two saves can report out of order; the newer chain end covers the older one.
             if (_pending is not { } pending || sequence > pending.Sequence)
             {
@@ -63,7 +67,10 @@ public sealed class AuditWitness : IAsyncDisposable, IDisposable
 
             _checkpointPending |= checkpoint;
             _loop ??= Task.Run(RunAsync);
-            _wake.TrySetResult();
+            if (wake)
+            {
+                _wake.TrySetResult();
+            }
         }
     }
 
@@ -126,7 +133,7 @@ public sealed class AuditWitness : IAsyncDisposable, IDisposable
                 _witnessed = Math.Max(_witnessed, head.Sequence);
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
             // The chain itself is intact; the next attempt comes with the next checkpoint or minute.
             _logger.LogError(e, "Could not append the audit head digest (sequence {Sequence}) to the witness file {Path}.", head.Sequence, Path);
@@ -201,14 +208,32 @@ public static class AuditWitnessFile
         file.Flush(flushToDisk: true);
     }
 
-    /// <summary>Reads every digest of a witness file; lines that are not digests (a torn last line) are counted, not fatal.</summary>
-    public static WitnessReading Read(string path, bool mustExist)
+    /// <summary>
+    /// Reads every digest of a witness file; lines that are not digests (a torn last line) are counted, not fatal.
+    /// A file that exists but cannot be read is a configuration problem named by <paramref name="setting"/>.
+    /// </summary>
+    public static WitnessReading Read(string path, bool mustExist, string setting = "Tandem:Audit:WitnessPath")
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full))
         {
-            return mustExist ? throw new FileNotFoundException($"No witness file at {full}.", full) : new WitnessReading([], 0, [full]);
+            return mustExist
+                ? throw new Data.ConfigurationException($"{setting}: no witness file at {full}.")
+                : new WitnessReading([], 0, [full]);
         }
+
+        try
+        {
+            return ReadExisting(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Data.ConfigurationException($"{setting}: cannot read the witness file {full} ({e.Message}).");
+        }
+    }
+
+    private static WitnessReading ReadExisting(string full)
+    {
 
         var digests = new List<WitnessedDigest>();
         var unreadable = 0;
