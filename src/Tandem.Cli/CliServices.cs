@@ -30,6 +30,7 @@ internal static class CliServices
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).SetMinimumLevel(LogLevel.Warning));
         services.Configure<AuditOptions>(configuration.GetSection("Tandem:Audit"));
         services.AddSingleton(sp => AuditSigner.LoadOrCreate(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
+        services.AddSingleton<AuditWitness>();
         services.AddScoped(_ => new AuditContext { Actor = Actor.System("cli:" + Environment.UserName), ActorAgencyCode = "", RequestId = "cli-" + Guid.NewGuid().ToString("N")[..12] });
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<TandemDbContext>(options => database.Apply(options));

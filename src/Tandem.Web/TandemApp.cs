@@ -47,6 +47,7 @@ public static class TandemApp
         services.Configure<AuditOptions>(configuration.GetSection("Tandem:Audit"));
         services.Configure<SecurityOptions>(configuration.GetSection("Tandem:Security"));
         services.AddSingleton(sp => AuditSigner.LoadOrCreate(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value));
+        services.AddSingleton<AuditWitness>();
         services.AddScoped<AuditContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Tandem.Web.Evidence.TradeStoreAccess>();

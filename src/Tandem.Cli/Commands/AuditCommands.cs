@@ -7,7 +7,7 @@ using Tandem.Core.Data;
 
 namespace Tandem.Cli.Commands;
 
-/// <summary><c>tandem audit verify|export</c>: the tamper-evident audit log from the server's shell (SECURITY.md row 15).</summary>
+/// <summary><c>tandem audit verify|export|digest</c>: the tamper-evident audit log from the server's shell.</summary>
 internal static class AuditCommands
 {
     /// <summary>Exit code of <c>audit verify</c> when the chain is not intact, distinct from a usage or database error.</summary>
@@ -15,8 +15,9 @@ internal static class AuditCommands
 
     public static Command Build()
     {
-        var audit = new Command("audit", "The tamper-evident audit log: verify the chain, export entries");
+        var audit = new Command("audit", "The tamper-evident audit log: verify the chain, export entries, print a signed digest for others to keep");
         audit.Subcommands.Add(Verify());
+        audit.Subcommands.Add(Digest());
         audit.Subcommands.Add(Export());
         return audit;
     }
@@ -24,15 +25,27 @@ internal static class AuditCommands
     private static Command Verify()
     {
         var verify = new Command("verify",
-            "Check the whole chain: sequence, hashes, signed checkpoints (key at Tandem:Audit:KeyPath) and the tail. "
-            + $"Exit 0 when intact; {ChainBroken} naming the first bad sequence number, or a truncated tail.");
-        verify.SetAction((_, ct) => CliOutput.Guard(async () =>
+            "Check the whole chain: sequence, hashes, signed checkpoints (key at Tandem:Audit:KeyPath), the tail, and the signed head digests "
+            + "of the witness file (Tandem:Audit:WitnessPath) and of any --witness file. "
+            + $"Exit 0 when intact; {ChainBroken} naming the first bad sequence number, a truncated tail or a rolled-back database.");
+        var witnessFiles = new Option<FileInfo[]>("--witness")
         {
+            Description = "A digest file received from elsewhere (lines printed by `tandem audit digest`), checked besides the local witness; may be repeated",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        verify.Options.Add(witnessFiles);
+        verify.SetAction((parse, ct) => CliOutput.Guard(async () =>
+        {
+            var extra = parse.GetValue(witnessFiles) ?? [];
+            if (extra.FirstOrDefault(f => !f.Exists) is { } missing)
+            {
+                return CliOutput.Fail($"--witness: no file at {missing.FullName}.");
+            }
+
             await using var services = CliServices.Create();
-            using var signer = AuditSigner.LoadExisting(services.GetRequiredService<IOptions<AuditOptions>>().Value);
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-            var result = await VerifyAuditChain.Handle(db, signer, ct);
+            var options = services.GetRequiredService<IOptions<AuditOptions>>().Value;
+            using var signer = AuditSigner.LoadExisting(options);
+            var (result, _) = await VerifyWithWitness(services, signer, options, extra, ct);
             if (!result.Intact)
             {
                 Console.Error.WriteLine("tandem: audit chain NOT intact: " + result.Message);
@@ -43,6 +56,63 @@ internal static class AuditCommands
             return CliOutput.Ok;
         }));
         return verify;
+    }
+
+    private static Command Digest()
+    {
+        var digest = new Command("digest",
+            "Verify the chain, then print its signed head digest (one JSON line: sequence, hash, time, key id, signature) for the other party to keep; "
+            + "it is also appended to the witness file. Check it later with `tandem audit verify --witness FILE`.");
+        digest.SetAction((_, ct) => CliOutput.Guard(async () =>
+        {
+            await using var services = CliServices.Create();
+            var options = services.GetRequiredService<IOptions<AuditOptions>>().Value;
+            using var signer = AuditSigner.LoadExisting(options);
+            var (result, witnessPath) = await VerifyWithWitness(services, signer, options, [], ct);
+            if (!result.Intact)
+            {
+                // Signing the end of a tampered chain would lend it the key's word.
+                Console.Error.WriteLine("tandem: audit chain NOT intact, no digest signed: " + result.Message);
+                return ChainBroken;
+            }
+
+            if (result.LastSequence == 0)
+            {
+                return CliOutput.Fail("the audit log is empty: there is no chain end to digest yet.");
+            }
+
+            var signed = signer.SignDigest(result.LastSequence, result.LastHash, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            Console.WriteLine(signed.ToJsonLine());
+            try
+            {
+                AuditWitnessFile.Append(witnessPath, signed);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return CliOutput.Fail($"Tandem:Audit:WitnessPath: the digest above could not be appended to {witnessPath} ({e.Message}).");
+            }
+
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Signed head digest of sequence {signed.Sequence}, also appended to {witnessPath}."));
+            return CliOutput.Ok;
+        }));
+        return digest;
+    }
+
+    /// <summary>Reads the witness files first, then verifies: every digest read is then of a chain end the database has reached.</summary>
+    private static async Task<(AuditVerification Result, string WitnessPath)> VerifyWithWitness(ServiceProvider services, AuditSigner signer, AuditOptions options,
+        FileInfo[] extra, CancellationToken ct)
+    {
+        var witnessPath = options.WitnessFile;
+        var witness = AuditWitnessFile.Read(witnessPath, mustExist: false);
+        foreach (var file in extra)
+        {
+            witness = witness.Add(AuditWitnessFile.Read(file.FullName, mustExist: true, "--witness"));
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+        return (await VerifyAuditChain.Handle(db, signer, witness, ct), witnessPath);
     }
 
     private static Command Export()

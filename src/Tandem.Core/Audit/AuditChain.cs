@@ -17,6 +17,9 @@ public static class AuditChain
         return new DateTime(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
     }
 
+    /// <summary>The one text form of an audit instant (microseconds, UTC), in hashes, digests and exports.</summary>
+    public static string FormatInstant(DateTime at) => Normalize(at).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
     public static byte[] Canonical(AuditEntry e)
     {
         using var buffer = new MemoryStream();
@@ -24,7 +27,7 @@ public static class AuditChain
         {
             json.WriteStartArray();
             json.WriteNumberValue(e.Sequence);
-            json.WriteStringValue(Normalize(e.At).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+            json.WriteStringValue(FormatInstant(e.At));
             json.WriteStringValue(e.ActorUserId?.ToString("D") ?? "");
             json.WriteStringValue(e.ActorName);
             json.WriteStringValue(e.ActorAgency);
@@ -53,4 +56,8 @@ public static class AuditChain
 
     public static byte[] CheckpointPayload(long sequence, string hash) =>
         Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"tandem-audit-checkpoint\n{sequence}\n{hash}"));
+
+    /// <summary>What a witnessed head digest signs; a different prefix from checkpoints, so neither signature can pass for the other.</summary>
+    public static byte[] DigestPayload(long sequence, string hash, DateTime at) =>
+        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"tandem-audit-witness\n{sequence}\n{hash}\n{FormatInstant(at)}"));
 }

@@ -1,7 +1,7 @@
 namespace Tandem.Core.Audit;
 
 /// <summary>
-/// One line of the append-only audit log (SECURITY.md rows 13–16). Rows are chained:
+/// One line of the append-only audit log. Rows are chained:
 /// <c>Hash = SHA-256(canonical entry ‖ PreviousHash)</c>, and the sequence has no gaps.
 /// </summary>
 public sealed class AuditEntry

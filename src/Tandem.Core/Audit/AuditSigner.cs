@@ -9,11 +9,21 @@ public sealed class AuditOptions
 
     /// <summary>A signed checkpoint is written every this many entries.</summary>
     public int CheckpointInterval { get; set; } = 100;
+
+    /// <summary>
+    /// JSON-lines file, outside the database, to which signed head digests are appended; empty means
+    /// <c>audit-witness.jsonl</c> beside the signing key (so <c>data/audit-witness.jsonl</c> by default).
+    /// </summary>
+    public string? WitnessPath { get; set; }
+
+    public string WitnessFile => Path.GetFullPath(string.IsNullOrWhiteSpace(WitnessPath)
+        ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(KeyPath)) ?? "", "audit-witness.jsonl")
+        : WitnessPath);
 }
 
 /// <summary>
 /// Signs audit checkpoints with a key kept outside the database, so someone who can edit the
-/// database cannot forge a consistent chain end (SECURITY.md row 15).
+/// database cannot forge a consistent chain end.
 /// </summary>
 public sealed class AuditSigner : IDisposable
 {
@@ -86,6 +96,28 @@ public sealed class AuditSigner : IDisposable
 
     public string Sign(long sequence, string hash) =>
         Convert.ToBase64String(_key.SignData(AuditChain.CheckpointPayload(sequence, hash), HashAlgorithmName.SHA256));
+
+    /// <summary>Signs "the chain ended at <paramref name="sequence"/> with <paramref name="hash"/> at <paramref name="at"/>", for the witness.</summary>
+    public AuditDigest SignDigest(long sequence, string hash, DateTime at)
+    {
+        var when = AuditChain.Normalize(at);
+        var signature = Convert.ToBase64String(_key.SignData(AuditChain.DigestPayload(sequence, hash, when), HashAlgorithmName.SHA256));
+        return new AuditDigest(sequence, hash, when, KeyId, signature);
+    }
+
+    public bool Verify(AuditDigest digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        try
+        {
+            return string.Equals(digest.KeyId, KeyId, StringComparison.Ordinal)
+                && _key.VerifyData(AuditChain.DigestPayload(digest.Sequence, digest.Hash, digest.At), Convert.FromBase64String(digest.Signature), HashAlgorithmName.SHA256);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 
     public bool Verify(long sequence, string hash, string signature)
     {

@@ -18,10 +18,14 @@ namespace Tandem.Core.Data;
 /// versions every <see cref="Entity"/> (optimistic concurrency), turns deletes into soft deletes,
 /// and appends hash-chained audit entries in the same transaction as the change.
 /// </summary>
-public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditContext? audit = null, AuditSigner? signer = null, TimeProvider? clock = null)
+public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditContext? audit = null, AuditSigner? signer = null, TimeProvider? clock = null,
+    AuditWitness? witness = null)
     : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>The chain end written by the current transaction, reported to the witness once it commits.</summary>
+    private (long Sequence, string Hash, bool Checkpoint)? _uncommittedChainEnd;
 
     /// <summary>Distinct placeholder keys for queued entries, so one save can queue several; the chain assigns the real sequence.</summary>
     private long _placeholderSequence;
@@ -71,6 +75,27 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         };
         AuditEntries.Add(entry);
         return entry;
+    }
+
+    internal void AuditCommitted()
+    {
+        if (_uncommittedChainEnd is { } end)
+        {
+            _uncommittedChainEnd = null;
+            witness?.Committed(end.Sequence, end.Hash, end.Checkpoint);
+        }
+    }
+
+    internal void AuditRolledBack() => _uncommittedChainEnd = null;
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        base.OnConfiguring(optionsBuilder);
+        if (witness is not null)
+        {
+            optionsBuilder.AddInterceptors(WitnessOnCommit.Instance);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -143,7 +168,8 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         }
         catch
         {
-            // The chain positions taken in this attempt must not leak into a retry.
+            // The chain positions taken in this attempt must not leak into a retry, nor reach the witness.
+            _uncommittedChainEnd = null;
             foreach (var entry in pending)
             {
                 entry.Sequence = --_placeholderSequence;
@@ -226,6 +252,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         var actor = audit?.Actor ?? Actor.Anonymous;
         var sequence = head.LastSequence;
         var previous = head.LastHash;
+        var checkpoint = false;
         foreach (var entry in pending)
         {
             entry.Sequence = ++sequence;
@@ -248,6 +275,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
 
             if (entry.Sequence % signer.CheckpointInterval == 0)
             {
+                checkpoint = true;
                 AuditCheckpoints.Add(new AuditCheckpoint
                 {
                     Sequence = entry.Sequence,
@@ -260,6 +288,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         }
 
         await Database.ExecuteSqlAsync($"UPDATE \"AuditHeads\" SET \"LastSequence\" = {sequence}, \"LastHash\" = {previous} WHERE \"Id\" = 1", cancellationToken);
+        _uncommittedChainEnd = (sequence, previous, checkpoint || (_uncommittedChainEnd?.Checkpoint ?? false));
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -18,7 +18,7 @@ public static class AuditApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
         audit.MapGet("/verify", Verify).WithName("VerifyAuditChain")
-            .WithSummary("Verifies the whole chain: sequence, hashes, signed checkpoints and the tail.")
+            .WithSummary("Verifies the whole chain: sequence, hashes, signed checkpoints, the tail, and the digests witnessed outside the database.")
             .Produces<AuditVerification>()
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
@@ -36,6 +36,6 @@ public static class AuditApi
         return (await AuditQueries.List(db, http.User.ToActor(), filter.Value, page, pageSize, recordRead: true, ct)).ToHttp();
     }
 
-    private static async Task<IResult> Verify(TandemDbContext db, AuditSigner signer, HttpContext http, CancellationToken ct) =>
-        (await VerifyAuditChain.HandleAudited(db, signer, http.User.ToActor(), ct)).ToHttp();
+    private static async Task<IResult> Verify(TandemDbContext db, AuditSigner signer, AuditWitness witness, HttpContext http, CancellationToken ct) =>
+        (await VerifyAuditChain.HandleAudited(db, signer, witness, http.User.ToActor(), ct)).ToHttp();
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Tandem.Core.Audit;
 using Tandem.Web.Tests.Infrastructure;
 
@@ -12,6 +13,15 @@ internal static class AuditTamper
 {
     public static Task Execute(TandemFactory factory, params string[] statements) => factory.WithDb(async db =>
     {
+        await DisableAppendOnly(factory, db);
+        foreach (var sql in statements)
+        {
+            await db.Database.ExecuteSqlRawAsync(sql);
+        }
+    });
+
+    public static async Task DisableAppendOnly(TandemFactory factory, Tandem.Core.Data.TandemDbContext db)
+    {
         if (factory.Provider == TestDatabase.Sqlite)
         {
             await db.Database.ExecuteSqlRawAsync("DROP TRIGGER IF EXISTS \"AuditEntries_no_update\"");
@@ -24,12 +34,25 @@ internal static class AuditTamper
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEntries\" DISABLE TRIGGER USER");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditCheckpoints\" DISABLE TRIGGER USER");
         }
+    }
 
-        foreach (var sql in statements)
+    /// <summary>Waits for the witness writer (a background loop) to record a chain end of at least <paramref name="sequence"/>.</summary>
+    public static async Task<WitnessReading> WitnessReaches(TandemFactory factory, long sequence)
+    {
+        var witness = factory.Services.GetRequiredService<AuditWitness>();
+        for (var i = 0; i < 200; i++)
         {
-            await db.Database.ExecuteSqlRawAsync(sql);
+            var reading = witness.Read();
+            if (reading.Digests.Any(d => d.Digest.Sequence >= sequence))
+            {
+                return reading;
+            }
+
+            await Task.Delay(50);
         }
-    });
+
+        throw new TimeoutException($"The witness {witness.Path} did not reach sequence {sequence} within 10 s.");
+    }
 
     /// <summary>Writes <paramref name="count"/> view entries in a few saves, so the chain spans several checkpoints.</summary>
     public static Task Append(TandemFactory factory, int count) => factory.WithDb(async db =>

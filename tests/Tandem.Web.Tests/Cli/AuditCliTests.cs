@@ -23,7 +23,113 @@ public sealed class AuditCliTests
         var result = await CliRunner.Run(CliRunner.EnvironmentFor(database), "audit", "verify");
 
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Equal("Audit chain intact: 23 entries, last sequence 23, 2 signed checkpoints verified (last at 20).", result.Output.Trim());
+        Assert.StartsWith("Audit chain intact: 23 entries, last sequence 23, 2 signed checkpoints verified (last at 20); ", result.Output, StringComparison.Ordinal);
+
+        // The web host witnessed its chain end when it stopped.
+        Assert.EndsWith("witnessed digests agree (newest at 23).", result.Output.Trim(), StringComparison.Ordinal);
+        Assert.Single(result.Output.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Verify_OlderCopyOfTheDatabaseRestoredUnderANewerWitness_FailsNamingTheWitnessedSequence()
+    {
+        using var database = TestDatabase.Create(TestDatabase.Sqlite);
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        var older = Path.Combine(database.Folder, "older-copy.db");
+        await using (var factory = Host(database))
+        {
+            await AuditTamper.Append(factory, 12);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Copy(file, older);
+        await using (var factory = Host(database))
+        {
+            await AuditTamper.Append(factory, 15);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Copy(older, file, overwrite: true);
+        var result = await CliRunner.Run(CliRunner.EnvironmentFor(database), "audit", "verify");
+
+        Assert.Equal(AuditCommandsExit.ChainBroken, result.ExitCode);
+        Assert.Contains("sequence 13: rolled back: the witness holds sequence 27", result.Error, StringComparison.Ordinal);
+        Assert.Contains("the chain ends at 12", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Digest_PublishedElsewhere_CatchesARollbackThatTheLocalWitnessLost(string provider)
+    {
+        using var database = TestDatabase.Create(provider);
+        await using (var factory = Host(database))
+        {
+            await AuditTamper.Append(factory, 12);
+        }
+
+        var digest = await CliRunner.Run(CliRunner.EnvironmentFor(database), "audit", "digest");
+        var received = Path.Combine(database.Folder, "received-from-the-other-secretariat.jsonl");
+        await File.WriteAllTextAsync(received, digest.Output);
+        await using (var factory = Host(database))
+        {
+            await Audit.AuditWitnessTests.RollBackTo(factory, 5);
+        }
+
+        File.Delete(Path.Combine(database.Folder, "audit-witness.jsonl"));
+        var withoutIt = await CliRunner.Run(CliRunner.EnvironmentFor(database), "audit", "verify");
+        var withIt = await CliRunner.Run(CliRunner.EnvironmentFor(database), "audit", "verify", "--witness", received);
+        var missing = await CliRunner.Run(CliRunner.EnvironmentFor(database), "audit", "verify", "--witness", Path.Combine(database.Folder, "nothing.jsonl"));
+
+        Assert.True(digest.ExitCode == 0, digest.Error);
+        var line = Assert.Single(digest.Output.Trim().Split('\n'));
+        var published = AuditDigest.Parse(line)!;
+        Assert.Equal(12, published.Sequence);
+        Assert.True(withoutIt.ExitCode == 0, withoutIt.Error);
+        Assert.Equal(AuditCommandsExit.ChainBroken, withIt.ExitCode);
+        Assert.Contains("the witness holds sequence 12", withIt.Error, StringComparison.Ordinal);
+        Assert.Contains("received-from-the-other-secretariat.jsonl line 1", withIt.Error, StringComparison.Ordinal);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("--witness", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Digest_OfATamperedChain_IsRefused()
+    {
+        using var database = TestDatabase.Create(TestDatabase.Sqlite);
+        await using (var factory = Host(database))
+        {
+            await AuditTamper.Append(factory, 12);
+            await AuditTamper.Execute(factory, "UPDATE \"AuditEntries\" SET \"Details\" = 'nothing happened' WHERE \"Sequence\" = 4");
+        }
+
+        var result = await CliRunner.Run(CliRunner.EnvironmentFor(database), "audit", "digest");
+
+        Assert.Equal(AuditCommandsExit.ChainBroken, result.ExitCode);
+        Assert.Contains("sequence 4", result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
+    [Theory]
+    [InlineData("UPDATE \"AuditEntries\" SET \"At\" = 'last tuesday' WHERE \"Sequence\" = 17", "sequence 17: its time")]
+    [InlineData("UPDATE \"AuditEntries\" SET \"ActorUserId\" = 'somebody' WHERE \"Sequence\" = 17", "sequence 17: its actor user id")]
+    [InlineData("UPDATE \"AuditCheckpoints\" SET \"At\" = 'noon' WHERE \"Sequence\" = 20", "sequence 20: its checkpoint's time")]
+    [InlineData("DELETE FROM \"AuditCheckpoints\" WHERE \"Sequence\" = 10", "sequence 10: its signed checkpoint is missing")]
+    [InlineData("DELETE FROM \"AuditHeads\"", "sequence 23: the chain head row is missing")]
+    public async Task Verify_TypedColumnEditedOrRowDeleted_FailsWithOneLineNamingTheSequence(string tampering, string expected)
+    {
+        using var database = TestDatabase.Create(TestDatabase.Sqlite);
+        await using (var factory = Host(database))
+        {
+            await AuditTamper.Append(factory, 23);
+            await AuditTamper.Execute(factory, tampering);
+        }
+
+        var result = await CliRunner.Run(CliRunner.EnvironmentFor(database), "audit", "verify");
+
+        Assert.Equal(AuditCommandsExit.ChainBroken, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Trim().Split('\n'));
     }
 
     [Theory]
