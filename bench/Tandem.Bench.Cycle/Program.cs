@@ -303,7 +303,7 @@ internal static class Bench
             throw new InvalidOperationException(user.Error!.Message + " " + string.Join(" ", user.Error.Fields.SelectMany(f => f.Value)));
         }
 
-        var token = await PersonalAccessTokens.Create(dbScoped, user.Value.Id, "bench", null, DateTime.UtcNow, CancellationToken.None);
+        var token = await PersonalAccessTokens.Create(dbScoped, user.Value.Id, "bench", null, TokenScopes.Admin, DateTime.UtcNow, CancellationToken.None);
         return (token.Value.Secret, forumId, cycles);
     }
 }

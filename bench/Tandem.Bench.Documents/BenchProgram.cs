@@ -187,7 +187,7 @@ internal static class BenchProgram
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<TandemUser>>();
         var created = await CreateUser.Handle(db, users, new UserInput("reader@bench.test", "Bench reader", "DOC", [Roles.Member], "bench password that is long 42"), CancellationToken.None);
-        var token = await PersonalAccessTokens.Create(db, created.Value.Id, "bench", null, DateTime.UtcNow, CancellationToken.None);
+        var token = await PersonalAccessTokens.Create(db, created.Value.Id, "bench", null, TokenScopes.Admin, DateTime.UtcNow, CancellationToken.None);
         var dos = agencies[0].Id;
         var doc = agencies[1].Id;
         var meti = agencies[2].Id;

@@ -141,6 +141,7 @@ public static class TandemApp
         app.UseAuthentication();
         app.UseMiddleware<RequestAuditContextMiddleware>(RequestAuditContextMiddleware.Phase.User);
         app.UseMiddleware<SecondFactorGateMiddleware>();
+        app.UseMiddleware<TokenScopeMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<PageQueryValidationMiddleware>();
         app.UseMiddleware<ApiAntiforgeryMiddleware>();

@@ -153,9 +153,39 @@ public static class ResultWriter
         _ => value.ToString() ?? string.Empty,
     };
 
-    /// <summary>Neutralises text a spreadsheet would evaluate as a formula (OWASP CSV injection).</summary>
-    public static string NeutraliseFormula(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    /// <summary>
+    /// Neutralises text a spreadsheet would evaluate as a formula (OWASP CSV injection): =, +, -, @, tab or CR first,
+    /// or their full-width and small forms (＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫) or the minus sign, possibly behind spaces and
+    /// invisible characters. The same rule as Tandem.Core's Csv.SafeText, which this project does not reference.
+    /// </summary>
+    public static string NeutraliseFormula(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        if (text[0] is '\t' or '\r' or '\n')
+        {
+            return "'" + text;
+        }
+
+        foreach (var c in text)
+        {
+            if (c is '=' or '+' or '-' or '@' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20' or '\uFE66' or '\uFE62' or '\uFE63' or '\uFE6B' or '\u2212')
+            {
+                return "'" + text;
+            }
+
+            if (!char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) != UnicodeCategory.Format)
+            {
+                return text;
+            }
+        }
+
+        return text;
+    }
 
     private static string CsvCell(CellKind kind, object? value)
     {

@@ -116,9 +116,14 @@ internal static class FoundationCommands
         var email = new Option<string>("--email") { Description = "The user's e-mail", Required = true };
         var name = new Option<string>("--name") { Description = "What the token is for", Required = true };
         var expires = new Option<string?>("--expires") { Description = "Expiry: a date (yyyy-MM-dd) or a number of days (e.g. 30d); default 90 days" };
+        var scopes = new Option<string?>("--scope")
+        {
+            Description = "What the token may do: read, write or admin (comma-separated; each includes the ones before it); default read,write — never admin unless asked",
+        };
         create.Options.Add(email);
         create.Options.Add(name);
         create.Options.Add(expires);
+        create.Options.Add(scopes);
         create.SetAction((parse, ct) => CliOutput.Guard(async () =>
         {
             var now = DateTime.UtcNow;
@@ -126,6 +131,11 @@ internal static class FoundationCommands
             if (!expiry.Succeeded)
             {
                 return CliOutput.Fail(expiry.Error!);
+            }
+
+            if (TokenScopes.Normalise(parse.GetValue(scopes)) is null)
+            {
+                return CliOutput.Fail($"--scope: '{parse.GetValue(scopes)}' is not a scope; use read, write or admin.");
             }
 
             await using var services = CliServices.Create();
@@ -140,13 +150,13 @@ internal static class FoundationCommands
                 return CliOutput.Fail($"--email: no user with e-mail {address}.");
             }
 
-            var result = await PersonalAccessTokens.Create(context, user.Id, parse.GetValue(name), expiry.Value, now, ct);
+            var result = await PersonalAccessTokens.Create(context, user.Id, parse.GetValue(name), expiry.Value, parse.GetValue(scopes), now, ct);
             if (!result.Succeeded)
             {
                 return CliOutput.Fail(result.Error!);
             }
 
-            Console.Error.WriteLine($"Token '{result.Value.Token.Name}' for {address}, expires {result.Value.Token.ExpiresAt:yyyy-MM-dd HH:mm} UTC. Keep it secret; it is shown only now.");
+            Console.Error.WriteLine($"Token '{result.Value.Token.Name}' for {address} (scopes: {result.Value.Token.Scopes}), expires {result.Value.Token.ExpiresAt:yyyy-MM-dd HH:mm} UTC. Keep it secret; it is shown only now.");
             Console.WriteLine(result.Value.Secret);
             return CliOutput.Ok;
         }));

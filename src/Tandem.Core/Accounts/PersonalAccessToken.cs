@@ -27,5 +27,8 @@ public sealed class PersonalAccessToken
 
     public DateTime? LastUsedAt { get; set; }
 
+    /// <summary>Space-separated <see cref="TokenScopes"/>: what the token may do within its owner's rights.</summary>
+    public string Scopes { get; set; } = TokenScopes.Default;
+
     public bool IsActive(DateTime now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }

@@ -83,8 +83,8 @@ public static class Csv
     }
 
     /// <summary>
-    /// Quotes a cell and neutralises spreadsheet formulas (SECURITY.md row 12): a text cell starting
-    /// with =, +, -, @ (or a tab/CR) is prefixed with an apostrophe so no spreadsheet evaluates it.
+    /// Quotes a cell and neutralises spreadsheet formulas (SECURITY.md row 12): a text cell that a spreadsheet would
+    /// evaluate (see <see cref="StartsLikeAFormula"/>) is prefixed with an apostrophe.
     /// </summary>
     public static string Cell(string? value)
     {
@@ -95,6 +95,39 @@ public static class Csv
     public static string SafeText(string? value)
     {
         value ??= "";
-        return value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+        return StartsLikeAFormula(value) ? "'" + value : value;
+    }
+
+    /// <summary>
+    /// Whether a spreadsheet could take the text for a formula: it starts with =, +, -, @, a tab or a carriage
+    /// return — or with their full-width and small forms (＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫, which Japanese spreadsheets turn
+    /// into the ASCII ones) or the minus sign, possibly behind spaces and invisible characters a reader would not see.
+    /// </summary>
+    public static bool StartsLikeAFormula(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        if (value[0] is '\t' or '\r' or '\n')
+        {
+            return true;
+        }
+
+        foreach (var c in value)
+        {
+            if (c is '=' or '+' or '-' or '@' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20' or '\uFE66' or '\uFE62' or '\uFE63' or '\uFE6B' or '\u2212')
+            {
+                return true;
+            }
+
+            if (!char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 }

@@ -103,6 +103,7 @@ internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguratio
         builder.Property(t => t.Name).HasMaxLength(100);
         builder.Property(t => t.Prefix).HasMaxLength(16);
         builder.Property(t => t.SecretHash).HasMaxLength(64);
+        builder.Property(t => t.Scopes).HasMaxLength(32).HasDefaultValue(TokenScopes.Default);
         builder.HasIndex(t => t.SecretHash).IsUnique();
         builder.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId);
     }

@@ -35,6 +35,16 @@ public static class ContentSniffer
 
     private static readonly string[] MarkupStarts = ["<!doctype", "<html", "<script", "<svg", "<?xml", "<xml", "<body", "<iframe"];
 
+    /// <summary>
+    /// Limits on an Office file's ZIP container. Real documents have a few hundred parts and expand a few times to a
+    /// few dozen times; a zip bomb expands a small upload into gigabytes that a reader or indexer would then choke on.
+    /// </summary>
+    public const int MaxOfficeEntries = 5_000;
+
+    public const long MaxOfficeUncompressedBytes = 256L * 1024 * 1024;
+
+    public const int MaxOfficeCompressionRatio = 200;
+
     /// <summary>The content's kind, or the reason it is refused (a message for the field <c>file</c>).</summary>
     public static (SniffedContent? Content, string? Refusal) Sniff(ReadOnlySpan<byte> bytes, string fileName)
     {
@@ -98,6 +108,11 @@ public static class ContentSniffer
         try
         {
             using var archive = new ZipArchive(new MemoryStream(bytes.ToArray(), writable: false), ZipArchiveMode.Read);
+            if (ZipBomb(archive, bytes.Length) is { } bomb)
+            {
+                return (null, bomb);
+            }
+
             var names = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (!names.Contains("[Content_Types].xml"))
             {
@@ -130,6 +145,56 @@ public static class ContentSniffer
         {
             return (null, "file looks like a ZIP archive but cannot be read.");
         }
+        catch (NotSupportedException)
+        {
+            // An entry compressed with a method .NET cannot inflate: no Office application writes those.
+            return (null, "file looks like a ZIP archive but cannot be read.");
+        }
+    }
+
+    /// <summary>
+    /// Why the container is refused, or null. Sizes declared in the archive can lie, so each entry is also inflated
+    /// (and thrown away) while counting, stopping as soon as a limit is passed.
+    /// </summary>
+    private static string? ZipBomb(ZipArchive archive, long uploadedBytes)
+    {
+        if (archive.Entries.Count > MaxOfficeEntries)
+        {
+            return $"file has {archive.Entries.Count} parts; an Office document may have at most {MaxOfficeEntries}. It looks like a zip bomb and is not accepted.";
+        }
+
+        var tooBig = $"file would expand to more than {MaxOfficeUncompressedBytes / (1024 * 1024)} MiB; it looks like a zip bomb and is not accepted.";
+        var tooDense = $"file expands more than {MaxOfficeCompressionRatio} times; it looks like a zip bomb and is not accepted.";
+        if (archive.Entries.Sum(e => e.Length) > MaxOfficeUncompressedBytes)
+        {
+            return tooBig;
+        }
+
+        var total = 0L;
+        var buffer = new byte[81920];
+        foreach (var entry in archive.Entries)
+        {
+            using var stream = entry.Open();
+            var inflated = 0L;
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                inflated += read;
+                total += read;
+                if (total > MaxOfficeUncompressedBytes)
+                {
+                    return tooBig;
+                }
+
+                // Small parts may compress extremely well (a run of spaces); only a large part's ratio says bomb.
+                if (inflated > 1024 * 1024 && inflated > Math.Max(1, entry.CompressedLength) * MaxOfficeCompressionRatio)
+                {
+                    return tooDense;
+                }
+            }
+        }
+
+        return total > 1024 * 1024 && total > uploadedBytes * MaxOfficeCompressionRatio ? tooDense : null;
     }
 
     private static (SniffedContent?, string?) Text(ReadOnlySpan<byte> bytes, string fileName)
@@ -175,7 +240,7 @@ public static class ContentSniffer
         ArgumentNullException.ThrowIfNull(content);
         var name = (fileName ?? "").Replace('\\', '/');
         name = name[(name.LastIndexOf('/') + 1)..];
-        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim().Trim('.');
+        name = new string(name.Where(c => !IsInvisible(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim().Trim('.');
         if (name.Length == 0)
         {
             name = "document";
@@ -192,4 +257,22 @@ public static class ContentSniffer
 
         return name.Length <= 200 ? name : name[..(200 - content.Extension.Length)] + content.Extension;
     }
+
+    /// <summary>
+    /// A stored file name as it is offered on download (Content-Disposition): names kept before uploads were cleaned may
+    /// still hold bidi controls that make "report\u202Efdp.exe" read as "reportexe.pdf", or other invisible characters.
+    /// </summary>
+    public static string DownloadName(string? fileName)
+    {
+        var name = new string((fileName ?? "").Where(c => !IsInvisible(c)).ToArray()).Trim();
+        return name.Length == 0 ? "document" : name;
+    }
+
+    /// <summary>
+    /// Characters a reader cannot see but that change what they read: control characters, bidi embeddings, overrides
+    /// and isolates (U+202A–U+202E, U+2066–U+2069), marks, zero-width characters and other format characters.
+    /// </summary>
+    public static bool IsInvisible(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
 }

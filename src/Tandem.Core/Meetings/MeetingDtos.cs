@@ -39,6 +39,28 @@ public sealed record MeetingDetailDto(MeetingDto Meeting, IReadOnlyList<AgendaIt
 public sealed record MeetingFilter(Guid? ForumId = null, Tier? Tier = null, MeetingStatus? Status = null, int? Year = null, DateOnly? From = null, DateOnly? To = null, string? Sort = null)
 {
     public const string Latest = "latest";
+
+    /// <summary>The years a meeting may fall in (as <see cref="CreateMeeting"/> allows); outside them no date exists to filter by.</summary>
+    public const int FirstYear = 1900;
+
+    public const int LastYear = 2200;
+
+    /// <summary>Why the filter cannot be applied, naming its field, or null when it can.</summary>
+    public Error? Check()
+    {
+        var validation = new Validation();
+        if (Year is < FirstYear or > LastYear)
+        {
+            validation.Add("year", $"year must be between {FirstYear} and {LastYear}.");
+        }
+
+        if (From is { } from && To is { } to && from > to)
+        {
+            validation.Add("to", "to must not be before from.");
+        }
+
+        return validation.IsValid ? null : validation.ToError();
+    }
 }
 
 /// <summary>Meeting fields. Times carry an offset (or Z) and are stored in UTC.</summary>

@@ -30,6 +30,12 @@ public static class MeetingQueries
             meetings = meetings.Where(m => m.Status == status);
         }
 
+        // Callers check the filter first (MeetingFilter.Check); a year outside the calendar has no meetings.
+        if (filter?.Year is < MeetingFilter.FirstYear or > MeetingFilter.LastYear)
+        {
+            return Project(meetings.Where(_ => false));
+        }
+
         if (filter?.Year is { } year)
         {
             var from = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc);

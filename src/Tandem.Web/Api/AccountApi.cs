@@ -1,12 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Tandem.Core.Accounts;
+using Tandem.Core.Audit;
 using Tandem.Core.Data;
 using Tandem.Web.Infrastructure;
 
 namespace Tandem.Web.Api;
 
-public sealed record TokenRequest(string? Name, DateTime? ExpiresAt);
+/// <summary>A new token: <paramref name="Scopes"/> is "read", "write" or "admin" (comma- or space-separated); empty means read and write.</summary>
+public sealed record TokenRequest(string? Name, DateTime? ExpiresAt, string? Scopes = null);
 
 public sealed record MeDto(Guid Id, string Email, string DisplayName, string AgencyCode, string Party, IReadOnlyList<string> Roles);
 
@@ -27,7 +29,16 @@ public static class AccountApi
             TypedResults.Ok(await PersonalAccessTokens.List(db, user.ToActor().UserId!.Value, ct))).WithName("ListTokens");
         tokens.MapPost("/", async (TokenRequest request, ClaimsPrincipal user, TandemDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
-            var result = await PersonalAccessTokens.Create(db, user.ToActor().UserId!.Value, request.Name, request.ExpiresAt, clock.GetUtcNow().UtcDateTime, ct);
+            // A stolen token must not be able to mint fresh ones that outlive its own revocation.
+            if (TokenScopeClaims.IsToken(user))
+            {
+                db.Audit(AuditAction.Create, nameof(PersonalAccessToken), "", AuditDecision.Denied, details: "token creation with a token refused");
+                await db.SaveChangesAsync(ct);
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Sign in to create tokens",
+                    detail: "A token cannot create tokens; create one from a signed-in session (the tokens page, or the API with the session cookie).");
+            }
+
+            var result = await PersonalAccessTokens.Create(db, user.ToActor().UserId!.Value, request.Name, request.ExpiresAt, request.Scopes, clock.GetUtcNow().UtcDateTime, ct);
             return result.Succeeded ? Results.Created($"/api/v1/tokens/{result.Value.Token.Id}", result.Value) : result.Error!.ToProblem();
         }).WithName("CreateToken").WithSummary("Creates a token; its secret is returned once.");
         tokens.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, TandemDbContext db, TimeProvider clock, CancellationToken ct) =>

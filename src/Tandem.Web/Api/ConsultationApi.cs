@@ -226,7 +226,7 @@ public static class ConsultationApi
         http.Response.Headers["X-Tandem-Sha256"] = file.Sha256;
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.File(file.Bytes, file.ContentType, file.FileName);
+        return TypedResults.File(file.Bytes, file.ContentType, ContentSniffer.DownloadName(file.FileName));
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(DocumentOptions options) =>

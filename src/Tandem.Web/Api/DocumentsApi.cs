@@ -115,7 +115,7 @@ public static class DocumentsApi
         var file = result.Value;
         http.Response.Headers["X-Tandem-Label"] = file.Marking;
         http.Response.Headers["X-Tandem-Sha256"] = file.Sha256;
-        return AsAttachment(http, TypedResults.File(file.Bytes, file.ContentType, file.FileName));
+        return AsAttachment(http, TypedResults.File(file.Bytes, file.ContentType, ContentSniffer.DownloadName(file.FileName)));
     }
 
     /// <summary>SECURITY.md rows 10–11: files are always attachments, never sniffed, never cached.</summary>

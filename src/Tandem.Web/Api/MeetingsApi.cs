@@ -35,8 +35,16 @@ public static class MeetingsApi
     internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static async Task<IResult> List(TandemDbContext db, HttpContext http, Guid? forumId, Tier? tier, MeetingStatus? status, int? year, DateOnly? from, DateOnly? to,
-        int? page, int? pageSize, CancellationToken ct) =>
-        (await ApiSupport.Page(MeetingQueries.List(db, http.User.ToActor(), new MeetingFilter(forumId, tier, status, year, from, to)), page, pageSize, ct)).ToHttp();
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        var filter = new MeetingFilter(forumId, tier, status, year, from, to);
+        if (filter.Check() is { } invalid)
+        {
+            return invalid.ToProblem();
+        }
+
+        return (await ApiSupport.Page(MeetingQueries.List(db, http.User.ToActor(), filter), page, pageSize, ct)).ToHttp();
+    }
 
     private static async Task<IResult> Get(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {

@@ -34,12 +34,17 @@ public static class AccountEndpoints
 
         app.MapPost("/culture", ([FromForm] string culture, [FromForm] string? returnUrl, HttpContext http) =>
         {
+            if (!string.IsNullOrEmpty(returnUrl) && !LocalUrl.IsLocal(returnUrl))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["returnUrl"] = ["returnUrl must be a path on this site, starting with a single '/'."] },
+                    title: "One or more fields are invalid.");
+            }
+
             var chosen = TandemApp.Cultures.FirstOrDefault(c => c.Name == culture)?.Name ?? "en";
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
-            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl);
         }).ExcludeFromDescription();
     }
 }

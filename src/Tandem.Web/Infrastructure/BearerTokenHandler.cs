@@ -29,16 +29,18 @@ public sealed class BearerTokenHandler(
         }
 
         var secret = header["Bearer ".Length..].Trim();
-        var user = await PersonalAccessTokens.Authenticate(db, secret, clock.GetUtcNow().UtcDateTime, Context.RequestAborted);
-        if (user is null)
+        var holder = await PersonalAccessTokens.Authenticate(db, secret, clock.GetUtcNow().UtcDateTime, Context.RequestAborted);
+        if (holder is null)
         {
             db.Audit(AuditAction.SignIn, "Token", "", AuditDecision.Denied, details: "invalid, expired or revoked token");
             await db.SaveChangesAsync(Context.RequestAborted);
             return AuthenticateResult.Fail("The token is invalid, expired or revoked.");
         }
 
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("amr", "pat"));
+        var principal = await signIn.CreateUserPrincipalAsync(holder.User);
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim("amr", "pat"));
+        TokenScopeClaims.Apply(identity, holder.Scopes);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

@@ -18,7 +18,7 @@ public sealed class SecondFactorGateMiddleware(RequestDelegate next, IOptions<Se
         if (options.Value.RequireSecondFactor
             && user.Identity?.IsAuthenticated == true
             && user.FindFirst(TandemClaims.SecondFactor)?.Value != "true"
-            && Roles.RequiresSecondFactor(user.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value))
+            && Roles.RequiresSecondFactor(user.FindAll(System.Security.Claims.ClaimTypes.Role).Concat(user.FindAll(TokenScopeClaims.WithheldRole)).Select(c => c.Value))
             && !IsAllowedBeforeEnrolment(context.Request.Path))
         {
             if (context.Request.Path.StartsWithSegments("/api"))

@@ -39,6 +39,17 @@ public class ResultWriterTests
         Assert.Equal(",,,", lines[6]);
     }
 
+    [Theory]
+    [InlineData("＝HYPERLINK(\"http://x\")")]
+    [InlineData("＋cmd")]
+    [InlineData("－2+3")]
+    [InlineData("＠SUM(A1)")]
+    [InlineData(" =1+1")]
+    [InlineData("\u200B@SUM(A1)")]
+    [InlineData("\tcmd")]
+    public void NeutraliseFormula_FullWidthOrHiddenFormulaStart_GetsAnApostrophe(string text) =>
+        Assert.Equal("'" + text, ResultWriter.NeutraliseFormula(text));
+
     [Fact]
     public void Csv_NumbersRoundTripExactly()
     {

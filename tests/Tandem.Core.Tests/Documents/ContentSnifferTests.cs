@@ -6,6 +6,8 @@ namespace Tandem.Core.Tests.Documents;
 
 public sealed class ContentSnifferTests
 {
+    private static readonly string[] OfficeParts = ["[Content_Types].xml", "word/document.xml"];
+
     private static byte[] Zip(params string[] entries)
     {
         using var buffer = new MemoryStream();
@@ -91,4 +93,81 @@ public sealed class ContentSnifferTests
     [InlineData("", "document.pdf")]
     public void CleanFileName_AnyName_KeepsOnlyASafeNameWithTheSniffedExtension(string given, string expected) =>
         Assert.Equal(expected, ContentSniffer.CleanFileName(given, new SniffedContent("PDF", "application/pdf", ".pdf")));
+
+    [Theory]
+    [InlineData("invoice\u202Efdp.exe", "invoicefdp.exe.pdf")]
+    [InlineData("\u2066report\u2069\u200B.pdf", "report.pdf")]
+    [InlineData("a\u202A\u202B\u202C\u202D\u2067\u2068b\u00AD\uFEFF.pdf", "ab.pdf")]
+    public void CleanFileName_BidiAndInvisibleCharacters_AreRemoved(string given, string expected) =>
+        Assert.Equal(expected, ContentSniffer.CleanFileName(given, new SniffedContent("PDF", "application/pdf", ".pdf")));
+
+    [Fact]
+    public void DownloadName_StoredNameWithAnOverride_IsOfferedWithoutIt()
+    {
+        Assert.Equal("reportfdp.exe", ContentSniffer.DownloadName("report\u202Efdp.exe"));
+        Assert.Equal("document", ContentSniffer.DownloadName("\u202E\u2066"));
+    }
+
+    [Fact]
+    public void Sniff_OfficeFileThatInflatesToGigabytes_IsRefusedAsAZipBomb()
+    {
+        // 64 MiB of zeros deflates to about 64 KiB: a thousandfold, where real Office parts stay far below the limit.
+        using var buffer = new MemoryStream();
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var writer = new StreamWriter(archive.CreateEntry("[Content_Types].xml").Open()))
+            {
+                writer.Write("<Types/>");
+            }
+
+            using var bomb = archive.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 64; i++)
+            {
+                bomb.Write(zeros);
+            }
+        }
+
+        var (sniffed, refusal) = ContentSniffer.Sniff(buffer.ToArray(), "letter.docx");
+
+        Assert.Null(sniffed);
+        Assert.Contains("zip bomb", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sniff_OfficeFileWithTooManyParts_IsRefusedAsAZipBomb()
+    {
+        var parts = OfficeParts
+            .Concat(Enumerable.Range(0, ContentSniffer.MaxOfficeEntries).Select(i => $"word/media/part{i}.xml")).ToArray();
+
+        var (sniffed, refusal) = ContentSniffer.Sniff(Zip(parts), "letter.docx");
+
+        Assert.Null(sniffed);
+        Assert.Contains("zip bomb", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sniff_OrdinaryWorkbookWithRepetitiveSheet_IsAccepted()
+    {
+        // A sheet of repeated rows compresses well (tens of times) but stays within the limits.
+        using var buffer = new MemoryStream();
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var writer = new StreamWriter(archive.CreateEntry("[Content_Types].xml").Open()))
+            {
+                writer.Write("<Types/>");
+            }
+
+            using var sheet = new StreamWriter(archive.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            for (var row = 1; row <= 20_000; row++)
+            {
+                sheet.Write($"<row r=\"{row}\"><c r=\"A{row}\" t=\"s\"><v>{row % 97}</v></c><c r=\"B{row}\"><v>{row * 3.25}</v></c></row>");
+            }
+        }
+
+        var (sniffed, refusal) = ContentSniffer.Sniff(buffer.ToArray(), "book.xlsx");
+
+        Assert.Null(refusal);
+        Assert.Equal(".xlsx", sniffed!.Extension);
+    }
 }

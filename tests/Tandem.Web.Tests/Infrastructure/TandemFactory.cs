@@ -79,7 +79,10 @@ public class TandemFactory : WebApplicationFactory<Program>
         return true;
     });
 
-    /// <summary>Creates a user in an agency with roles, returning it with a personal access token for the API.</summary>
+    /// <summary>
+    /// Creates a user in an agency with roles, returning it with a personal access token for the API. The token has
+    /// every scope, so a test's calls act with all of the user's roles (administration included).
+    /// </summary>
     public async Task<TestUser> CreateUser(string email, string agencyCode, params string[] roles)
     {
         const string password = "correct horse battery staple 42";
@@ -89,7 +92,7 @@ public class TandemFactory : WebApplicationFactory<Program>
         var users = scope.ServiceProvider.GetRequiredService<UserManager<TandemUser>>();
         await AccountSetup.EnsureRoles(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
         var created = await CreateUser_(db, users, email, agencyCode, roles, password);
-        var token = await PersonalAccessTokens.Create(db, created.Id, "tests", null, DateTime.UtcNow, CancellationToken.None);
+        var token = await PersonalAccessTokens.Create(db, created.Id, "tests", null, TokenScopes.Admin, DateTime.UtcNow, CancellationToken.None);
         return new TestUser(created.Id, email, password, agencyCode, token.Value.Secret);
     }
 

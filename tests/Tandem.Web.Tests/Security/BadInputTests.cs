@@ -106,6 +106,48 @@ public sealed class BadInputTests
         Assert.Equal(before, await Snapshot(factory));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task MeetingYearOutsideTheCalendarAndForeignReturnUrl_Answer400NamingTheField(string provider)
+    {
+        await using var factory = new TandemFactory(provider);
+        await SecurityKit.SeedAgencies(factory);
+        var member = await factory.CreateUser("reader@example.org", SecurityKit.UsaAgency, Roles.Member);
+        using var api = factory.ClientFor(member);
+        using var browser = SecurityKit.Browser(factory);
+        await SecurityKit.SignInOk(browser, member.Email, member.Password);
+
+        foreach (var year in new[] { "-1", "0", "10000" })
+        {
+            var listed = await api.GetAsync(new Uri($"/api/v1/meetings?year={year}", UriKind.Relative));
+            var body = await listed.Content.ReadAsStringAsync();
+            Assert.True(listed.StatusCode == HttpStatusCode.BadRequest, $"year={year}: {(int)listed.StatusCode} {body}");
+            Assert.Contains("year", JsonDocument.Parse(body).RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+
+            var page = await browser.GetAsync(new Uri($"/meetings?year={year}", UriKind.Relative));
+            var html = System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+            Assert.Contains("year must be between 1900 and 2200.", html, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(new Uri("/api/v1/meetings?year=2026", UriKind.Relative))).StatusCode);
+
+        var signIn = await browser.GetStringAsync(new Uri("/account", UriKind.Relative));
+        var antiforgery = SecurityKit.FormFields(signIn).Where(f => f.Key == "__RequestVerificationToken").ToList();
+        foreach (var target in new[] { "/\\evil.example", "//evil.example", "https://evil.example/", "/\tevil" })
+        {
+            var form = new FormUrlEncodedContent([.. antiforgery, new("culture", "ja"), new("returnUrl", target)]);
+            var answer = await browser.PostAsync(new Uri("/culture", UriKind.Relative), form);
+            var text = await answer.Content.ReadAsStringAsync();
+            Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, $"returnUrl={target}: {(int)answer.StatusCode} {text}");
+            Assert.Contains("returnUrl", JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        }
+
+        var home = await browser.PostAsync(new Uri("/culture", UriKind.Relative), new FormUrlEncodedContent([.. antiforgery, new("culture", "ja"), new("returnUrl", "/meetings?year=2026")]));
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/meetings?year=2026", home.Headers.Location?.OriginalString);
+    }
+
     private static Task<string> Snapshot(TandemFactory factory) => factory.WithDb(async db =>
         string.Join("|",
             await db.Parties.IgnoreQueryFilters().CountAsync(), await db.Agencies.IgnoreQueryFilters().CountAsync(),

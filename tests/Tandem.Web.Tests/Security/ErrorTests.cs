@@ -53,7 +53,9 @@ public sealed class ErrorTests
         await SecurityKit.SignInOk(browser, user.Email, user.Password);
         Assert.Equal(HttpStatusCode.OK, (await script.GetAsync(new Uri("/api/v1/me", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await badScript.GetAsync(new Uri("/api/v1/me", UriKind.Relative))).StatusCode);
-        var created = await script.PostAsJsonAsync(new Uri("/api/v1/tokens", UriKind.Relative), new { name = "for a script" });
+        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/tokens", UriKind.Relative)) { Content = JsonContent.Create(new { name = "for a script" }) };
+        create.Headers.Add("X-CSRF-TOKEN", await SecurityKit.ApiAntiforgeryToken(browser));
+        var created = await browser.SendAsync(create);
         var secret = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
 
         var logs = factory.Logs.Lines.ToList();

@@ -37,7 +37,7 @@ public sealed class DemoDocumentsTests
         var secret = await factory.WithDb(async db =>
         {
             var user = await db.Users.SingleAsync(u => u.Email == email);
-            return (await PersonalAccessTokens.Create(db, user.Id, "demo test", null, DateTime.UtcNow, CancellationToken.None)).Value.Secret;
+            return (await PersonalAccessTokens.Create(db, user.Id, "demo test", null, TokenScopes.Admin, DateTime.UtcNow, CancellationToken.None)).Value.Secret;
         });
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
