@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
@@ -18,7 +20,10 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         scope.ServiceProvider.GetRequiredService<AuditContext>().Actor = Actor.System("startup");
         try
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            if (await NeedsMigration(db, cancellationToken))
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
@@ -50,6 +55,16 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Most starts find the schema current. Asking for pending migrations reads the history table only,
+    /// whereas Migrate also rebuilds the migrations' model snapshot and compares it with the app's model on
+    /// every start; that comparison belongs to the tests (a model change without a migration fails them).
+    /// A database that does not exist yet is created by Migrate, as before.
+    /// </summary>
+    private static async Task<bool> NeedsMigration(TandemDbContext db, CancellationToken cancellationToken) =>
+        !await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken)
+        || (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
 
     private static void PrintDemoAccounts()
     {
