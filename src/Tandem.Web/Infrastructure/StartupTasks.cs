@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
@@ -60,11 +58,20 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
     /// Most starts find the schema current. Asking for pending migrations reads the history table only,
     /// whereas Migrate also rebuilds the migrations' model snapshot and compares it with the app's model on
     /// every start; that comparison belongs to the tests (a model change without a migration fails them).
-    /// A database that does not exist yet is created by Migrate, as before.
     /// </summary>
-    private static async Task<bool> NeedsMigration(TandemDbContext db, CancellationToken cancellationToken) =>
-        !await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken)
-        || (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+    private static async Task<bool> NeedsMigration(TandemDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // A database that does not exist yet is created by Migrate; one that cannot be reached
+            // fails there with the same message as always.
+            return true;
+        }
+    }
 
     private static void PrintDemoAccounts()
     {
