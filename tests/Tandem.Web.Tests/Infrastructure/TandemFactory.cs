@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
@@ -12,8 +13,9 @@ using Tandem.Core.Data;
 namespace Tandem.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real Tandem web app on a real, freshly migrated database. Each test class (or test) makes
-/// its own factory and its own data; nothing is shared between tests.
+/// The real Tandem web app on a real, freshly migrated database (a copy of the run's migrated
+/// template, see <see cref="TestDatabase"/>). Each test class (or test) makes its own factory and
+/// its own data; nothing is shared between tests.
 /// </summary>
 public class TandemFactory : WebApplicationFactory<Program>
 {
@@ -45,6 +47,13 @@ public class TandemFactory : WebApplicationFactory<Program>
         ClientOptions.AllowAutoRedirect = false;
     }
 
+    /// <summary>
+    /// PBKDF2 rounds for passwords hashed by test hosts. The app keeps Identity's default (100,000);
+    /// tests hash dozens of passwords per host (demo accounts, sign-ins), and the strength of the hash
+    /// is not what they check, while its format (and so every code path) stays the same.
+    /// </summary>
+    public const int TestPasswordIterations = 1_000;
+
     public TestDatabase Database { get; }
 
     public string Provider => Database.Provider;
@@ -59,6 +68,9 @@ public class TandemFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));
     }
 
     /// <summary>The address of the Kestrel server after <c>UseKestrel(0)</c> and <c>StartServer()</c>.</summary>

@@ -1,15 +1,27 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Tandem.Core.Data;
 
 namespace Tandem.Web.Tests.Infrastructure;
 
 /// <summary>
-/// A fresh, empty database for one test host: a temp SQLite file, or a new database on the
-/// throw-away PostgreSQL cluster that scripts/test.sh starts (TANDEM_TEST_POSTGRES).
+/// A fresh, migrated database of its own for one test host: a temp SQLite file, or a new database on
+/// the throw-away PostgreSQL cluster that scripts/test.sh starts (TANDEM_TEST_POSTGRES).
+/// Migrating costs far more than copying, so each provider is migrated once per test run into a
+/// template, and every test gets a copy of it (a file copy, or <c>CREATE DATABASE … TEMPLATE</c>).
+/// The template holds the schema and the rows the migrations themselves insert, nothing written
+/// by the app: no audit entries (each test signs its chain with its own key), no roles, no keys.
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
     public const string Sqlite = "Sqlite";
     public const string PostgreSQL = "PostgreSQL";
+
+    private const string SqliteFileName = "tandem.db";
+
+    private static readonly Lazy<string> SqliteTemplate = new(CreateSqliteTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> PostgresTemplate = new(CreatePostgresTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly string? _folder;
     private readonly string? _pgDatabase;
@@ -43,29 +55,22 @@ public sealed class TestDatabase : IDisposable
         }
     }
 
+    /// <summary>A database already at the latest migration, which no other test sees.</summary>
     public static TestDatabase Create(string provider)
     {
+        var folder = NewFolder();
         if (provider == Sqlite)
         {
-            var folder = Path.Combine(Path.GetTempPath(), "tandem-tests", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            return new TestDatabase(provider, $"Data Source={Path.Combine(folder, "tandem.db")}", folder, null);
+            var file = Path.Combine(folder, SqliteFileName);
+            CopySqlite(SqliteTemplate.Value, file);
+            return new TestDatabase(provider, $"Data Source={file}", folder, null);
         }
 
-        var admin = PostgresAdmin ?? throw new InvalidOperationException("TANDEM_TEST_POSTGRES is not set: run the tests through scripts/test.sh.");
+        var admin = AdminConnectionString();
         var name = "tandem_" + Guid.NewGuid().ToString("N");
-        using (var connection = new NpgsqlConnection(admin))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE \"{name}\"";
-            command.ExecuteNonQuery();
-        }
-
+        CreatePostgresDatabase(admin, name, PostgresTemplate.Value);
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
-        var folderForKeys = Path.Combine(Path.GetTempPath(), "tandem-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folderForKeys);
-        return new TestDatabase(provider, builder.ConnectionString, folderForKeys, name);
+        return new TestDatabase(provider, builder.ConnectionString, folder, name);
     }
 
     /// <summary>A folder beside the database for files the app keeps outside it (audit key, uploads).</summary>
@@ -76,16 +81,12 @@ public sealed class TestDatabase : IDisposable
         if (_pgDatabase is not null && PostgresAdmin is { } admin)
         {
             NpgsqlConnection.ClearAllPools();
-            using var connection = new NpgsqlConnection(admin);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"DROP DATABASE IF EXISTS \"{_pgDatabase}\" WITH (FORCE)";
-            command.ExecuteNonQuery();
+            DropPostgresDatabase(admin, _pgDatabase);
         }
 
         if (_folder is not null && Directory.Exists(_folder))
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            SqliteConnection.ClearAllPools();
             try
             {
                 Directory.Delete(_folder, recursive: true);
@@ -94,6 +95,122 @@ public sealed class TestDatabase : IDisposable
             {
                 // A file still open by a finishing host is removed with the temp folder later.
             }
+        }
+    }
+
+    private static string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "tandem-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    private static string AdminConnectionString() =>
+        PostgresAdmin ?? throw new InvalidOperationException("TANDEM_TEST_POSTGRES is not set: run the tests through scripts/test.sh.");
+
+    /// <summary>Migrates with the app's own provider settings, so the template is what start-up would have made.</summary>
+    private static void Migrate(string provider, string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<TandemDbContext>();
+        DatabaseSettings.Parse(provider, connectionString).Apply(options);
+        using var db = new TandemDbContext(options.Options);
+        db.Database.Migrate();
+    }
+
+    private static string CreateSqliteTemplate()
+    {
+        var folder = NewFolder();
+        var file = Path.Combine(folder, SqliteFileName);
+
+        // Without pooling the last connection really closes, so SQLite folds any write-ahead log
+        // back into the file and a plain copy of it is the whole database.
+        Migrate(Sqlite, new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ConnectionString);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(folder);
+        return file;
+    }
+
+    private static void CopySqlite(string template, string target)
+    {
+        File.Copy(template, target);
+
+        // Only present if a journal mode keeps them after the last connection closed; copied so the pair stays consistent.
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            if (File.Exists(template + suffix))
+            {
+                File.Copy(template + suffix, target + suffix);
+            }
+        }
+    }
+
+    private static string CreatePostgresTemplate()
+    {
+        var admin = AdminConnectionString();
+        var name = "tandem_template_" + Guid.NewGuid().ToString("N");
+        using (var connection = new NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE \"{name}\"";
+            command.ExecuteNonQuery();
+        }
+
+        // PostgreSQL copies a template only while nobody is connected to it: no pool may keep a connection open.
+        Migrate(PostgreSQL, new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                DropPostgresDatabase(admin, name);
+            }
+            catch (NpgsqlException)
+            {
+                // The cluster is thrown away after the run; a template left behind costs nothing.
+            }
+        };
+        return name;
+    }
+
+    private static void CreatePostgresDatabase(string admin, string name, string template)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var connection = new NpgsqlConnection(admin);
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"";
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
+            {
+                // "source database is being accessed by other users": a connection to the template is
+                // still closing (autovacuum can visit it too); it is gone within moments.
+                Thread.Sleep(50 * attempt);
+            }
+        }
+    }
+
+    private static void DropPostgresDatabase(string admin, string name)
+    {
+        using var connection = new NpgsqlConnection(admin);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
+
+    private static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the system's temp cleaning.
         }
     }
 }
