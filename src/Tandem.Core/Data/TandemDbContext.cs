@@ -18,13 +18,17 @@ namespace Tandem.Core.Data;
 /// versions every <see cref="Entity"/> (optimistic concurrency), turns deletes into soft deletes,
 /// and appends hash-chained audit entries in the same transaction as the change.
 /// </summary>
-public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditContext? audit = null, AuditSigner? signer = null, TimeProvider? clock = null)
+public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditContext? audit = null, AuditSigner? signer = null, TimeProvider? clock = null,
+    AuditBatchWriter? readAudit = null)
     : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Distinct placeholder keys for queued entries, so one save can queue several; the chain assigns the real sequence.</summary>
     private long _placeholderSequence;
+
+    /// <summary>Entries queued from other requests by the batch writer: they already name their actor.</summary>
+    private readonly HashSet<AuditEntry> _stamped = [];
 
     public DbSet<Party> Parties => Set<Party>();
 
@@ -71,6 +75,33 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         };
         AuditEntries.Add(entry);
         return entry;
+    }
+
+    /// <summary>
+    /// Audits a read and waits until the entry is committed: through the process's shared batch writer when the host
+    /// has one (many concurrent reads share one chain append), otherwise by saving it at once. Use it only where
+    /// nothing else is pending in this context: with the batch writer, other changes are not saved with the entry.
+    /// </summary>
+    public async Task AuditReadAsync(string action, string objectType, string objectId, string label, string details, CancellationToken ct)
+    {
+        if (readAudit is null)
+        {
+            Audit(action, objectType, objectId, AuditDecision.Allowed, label, details);
+            await SaveChangesAsync(ct);
+            return;
+        }
+
+        var entry = new AuditEntry { Action = action, ObjectType = objectType, ObjectId = objectId, Label = label, Details = details };
+        StampActor(entry);
+        await readAudit.Append(entry).WaitAsync(ct);
+    }
+
+    /// <summary>Adds an entry whose actor is already filled in (the batch writer's entries) to be chained by the next save.</summary>
+    internal void Queue(AuditEntry entry)
+    {
+        entry.Sequence = --_placeholderSequence;
+        _stamped.Add(entry);
+        AuditEntries.Add(entry);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -223,23 +254,15 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         await Database.ExecuteSqlRawAsync("UPDATE \"AuditHeads\" SET \"LastSequence\" = \"LastSequence\" WHERE \"Id\" = 1", cancellationToken);
         var head = await AuditHeads.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
 
-        var actor = audit?.Actor ?? Actor.Anonymous;
         var sequence = head.LastSequence;
         var previous = head.LastHash;
         foreach (var entry in pending)
         {
             entry.Sequence = ++sequence;
             entry.At = now;
-            if (string.IsNullOrEmpty(entry.ActorName))
+            if (!_stamped.Contains(entry))
             {
-                entry.ActorUserId ??= actor.UserId;
-                entry.ActorName = actor.Email ?? (actor.IsAuthenticated ? "" : "anonymous");
-                entry.ActorAgency = audit?.ActorAgencyCode ?? "";
-            }
-
-            if (string.IsNullOrEmpty(entry.RequestId))
-            {
-                entry.RequestId = audit?.RequestId ?? "";
+                StampActor(entry);
             }
 
             entry.PreviousHash = previous;
@@ -260,6 +283,23 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         }
 
         await Database.ExecuteSqlAsync($"UPDATE \"AuditHeads\" SET \"LastSequence\" = {sequence}, \"LastHash\" = {previous} WHERE \"Id\" = 1", cancellationToken);
+    }
+
+    /// <summary>Names the acting user, agency and request of this unit of work, unless the entry already names someone.</summary>
+    private void StampActor(AuditEntry entry)
+    {
+        if (string.IsNullOrEmpty(entry.ActorName))
+        {
+            var actor = audit?.Actor ?? Actor.Anonymous;
+            entry.ActorUserId ??= actor.UserId;
+            entry.ActorName = actor.Email ?? (actor.IsAuthenticated ? "" : "anonymous");
+            entry.ActorAgency = audit?.ActorAgencyCode ?? "";
+        }
+
+        if (string.IsNullOrEmpty(entry.RequestId))
+        {
+            entry.RequestId = audit?.RequestId ?? "";
+        }
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

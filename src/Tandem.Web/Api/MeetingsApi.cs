@@ -1,4 +1,5 @@
 using System.Text;
+using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Forums;
@@ -105,7 +106,7 @@ public static class MeetingsApi
             return Error.NotFound("Meeting").ToProblem();
         }
 
-        return TypedResults.Ok(await MeetingQueries.Papers(db, actor, id, Today(clock), ct));
+        return TypedResults.Ok(await MeetingQueries.ListPapers(db, actor, id, Today(clock), ct));
     }
 
     private static async Task<IResult> AddPaper(Guid id, MeetingPaperInput input, TandemDbContext db, HttpContext http, CancellationToken ct)
@@ -123,6 +124,7 @@ public static class MeetingsApi
         }
 
         var ics = MeetingCalendar.Write([meeting], meeting.TitleEn, clock.GetUtcNow().UtcDateTime, m => Link(http, m));
+        await db.AuditReadAsync(AuditAction.Download, nameof(Meeting), id.ToString("D"), "", "calendar file", ct);
         return Results.File(Encoding.UTF8.GetBytes(ics), MeetingCalendar.ContentType, $"meeting-{id:N}.ics");
     }
 

@@ -13,4 +13,10 @@ public sealed class SecurityOptions
     /// the local demo on http://127.0.0.1:5080 (Development settings); never behind a real address.
     /// </summary>
     public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>
+    /// How long a validated personal access token is remembered, in seconds (0 turns the cache off). A revocation or
+    /// a disabled account takes effect at once on the instance that made it and within this time on the others.
+    /// </summary>
+    public int TokenCacheSeconds { get; set; } = 5;
 }
