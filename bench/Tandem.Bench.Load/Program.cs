@@ -467,7 +467,7 @@ internal static class RawPage
                     json.WriteString("id", reader.GetGuid(0));
                     json.WriteString("code", reader.GetString(1));
                     json.WriteString("textEn", reader.GetString(2));
-                    json.WriteNumber("status", Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture));
+                    json.WriteString("status", Convert.ToString(reader.GetValue(3), CultureInfo.InvariantCulture));
                     json.WriteString("dueDate", reader.IsDBNull(4) ? null : Convert.ToString(reader.GetValue(4), CultureInfo.InvariantCulture));
                     if (reader.IsDBNull(5))
                     {

@@ -27,11 +27,11 @@ public sealed class AuditBatchWriter : IAsyncDisposable
         _writer = Task.Run(WriteLoop);
     }
 
-    /// <summary>Queues an entry whose actor and request are already filled in; completes once it is committed in the chain.</summary>
-    public Task Append(AuditEntry entry)
+    /// <summary>Queues entries whose actor and request are already filled in; completes once they are committed in the chain, together and in order.</summary>
+    public Task Append(IReadOnlyList<AuditEntry> entries)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        var pending = new PendingEntry(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        ArgumentNullException.ThrowIfNull(entries);
+        var pending = new PendingEntry(entries, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The audit writer has stopped: the application is shutting down.");
@@ -60,9 +60,9 @@ public sealed class AuditBatchWriter : IAsyncDisposable
             try
             {
                 await using var db = _createContext();
-                foreach (var pending in batch)
+                foreach (var entry in batch.SelectMany(p => p.Entries))
                 {
-                    db.Queue(pending.Entry);
+                    db.Queue(entry);
                 }
 
                 await db.SaveChangesAsync().ConfigureAwait(false);
@@ -83,5 +83,5 @@ public sealed class AuditBatchWriter : IAsyncDisposable
         }
     }
 
-    private sealed record PendingEntry(AuditEntry Entry, TaskCompletionSource Committed);
+    private sealed record PendingEntry(IReadOnlyList<AuditEntry> Entries, TaskCompletionSource Committed);
 }

@@ -10,43 +10,48 @@ namespace Tandem.Core.Audit;
 /// </summary>
 public static class ListReadAudit
 {
-    /// <summary>Room for the ids of the largest page (200 × 37 characters) and its query, within <see cref="AuditEntry.Details"/>.</summary>
-    public const int MaxDetails = 10_000;
+    /// <summary>The room of <see cref="AuditEntry.Details"/>: a page of fifty ids and its query fit in one entry.</summary>
+    public const int MaxDetails = 2000;
 
-    /// <summary>Writes the entry and waits for it: the list is not answered before its read is in the chain.</summary>
+    /// <summary>
+    /// Writes the entry and waits for it: the list is not answered before its read is in the chain. A page too large for
+    /// one entry (more than about fifty ids) continues in further entries of the same request, each naming its part.
+    /// </summary>
     public static Task AuditListAsync(this TandemDbContext db, string objectType, string objectId, string label, string query, IReadOnlyCollection<Guid> shown, int? total,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.AuditReadAsync(AuditAction.List, objectType, objectId, label, Describe(query, shown, total), ct);
+        return db.AuditReadsAsync(AuditAction.List, objectType, objectId, label, Describe(query, shown, total), ct);
     }
 
-    /// <summary><c>query; shown N of T: id,id,…</c>, cut at <see cref="MaxDetails"/> with the number of ids left out.</summary>
-    public static string Describe(string query, IReadOnlyCollection<Guid> shown, int? total)
+    /// <summary><c>query; shown N of T: id,id,…</c>, split into parts that each fit <see cref="MaxDetails"/>.</summary>
+    public static IReadOnlyList<string> Describe(string query, IReadOnlyCollection<Guid> shown, int? total)
     {
         ArgumentNullException.ThrowIfNull(shown);
-        var text = new StringBuilder(query.Length + 24 + (shown.Count * 37));
-        text.Append(query).Append("; shown ").Append(shown.Count);
+        var head = new StringBuilder(Short(query, 400)).Append("; shown ").Append(shown.Count);
         if (total is { } t)
         {
-            text.Append(" of ").Append(t);
+            head.Append(" of ").Append(t);
         }
 
-        text.Append(':');
-        var written = 0;
+        var parts = new List<string>();
+        var text = new StringBuilder().Append(head).Append(':');
+        var first = true;
         foreach (var id in shown)
         {
-            if (text.Length + 37 + 24 > MaxDetails)
+            if (text.Length + 37 > MaxDetails)
             {
-                text.Append(" …and ").Append(shown.Count - written).Append(" more");
-                break;
+                parts.Add(text.ToString());
+                text.Clear().Append(head).Append(" (continued):");
+                first = true;
             }
 
-            text.Append(written == 0 ? " " : ",").Append(id.ToString("D"));
-            written++;
+            text.Append(first ? " " : ",").Append(id.ToString("D"));
+            first = false;
         }
 
-        return text.ToString();
+        parts.Add(text.ToString());
+        return parts;
     }
 
     /// <summary><c>name=value</c> pairs of the filters actually given, for the query part of the entry.</summary>
@@ -54,8 +59,8 @@ public static class ListReadAudit
     {
         ArgumentNullException.ThrowIfNull(filters);
         return string.Join("&", filters.Where(f => f.Value is not null && f.Value.ToString() is { Length: > 0 })
-            .Select(f => $"{f.Name}={Short(Convert.ToString(f.Value, System.Globalization.CultureInfo.InvariantCulture)!)}"));
+            .Select(f => $"{f.Name}={Short(Convert.ToString(f.Value, System.Globalization.CultureInfo.InvariantCulture)!, 100)}"));
     }
 
-    private static string Short(string value) => value.Length <= 200 ? value : value[..200];
+    private static string Short(string value, int length) => value.Length <= length ? value : value[..length];
 }

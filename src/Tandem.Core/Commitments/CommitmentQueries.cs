@@ -157,7 +157,13 @@ public static class CommitmentQueries
         var source = new CommitmentSourceDto(commitment.SourceMeetingId, commitment.SourceMeeting?.TitleEn, commitment.SourceMeeting?.StartsAt, commitment.SourceOutcomeId,
             commitment.SourceStatement, commitment.SourceParagraph, commitment.SourceUrl, commitment.Confidence);
 
-        db.Audit(AuditAction.View, nameof(Commitment), id.ToString("D"), details: ListReadAudit.Describe("reports", reports.Select(r => r.Id).ToList(), null));
+        // The view names the reports shown; a long list continues in further entries of the same request.
+        var shown = ListReadAudit.Describe("reports", reports.Select(r => r.Id).ToList(), null);
+        db.Audit(AuditAction.View, nameof(Commitment), id.ToString("D"), details: shown[0]);
+        foreach (var more in shown.Skip(1))
+        {
+            db.Audit(AuditAction.List, nameof(ProgressReport), id.ToString("D"), details: more);
+        }
         await db.SaveChangesAsync(ct);
         return new CommitmentDetailDto(item, commitment.TrackId, commitment.Track?.NameEn, source, responsibilities, milestones, ProgressRollup.Rule, reports, history,
             commitment.SupersededById);

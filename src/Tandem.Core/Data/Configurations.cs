@@ -122,7 +122,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Label).HasMaxLength(500);
         builder.Property(e => e.Decision).HasMaxLength(16);
         builder.Property(e => e.RequestId).HasMaxLength(64);
-        builder.Property(e => e.Details).HasMaxLength(ListReadAudit.MaxDetails);
+        builder.Property(e => e.Details).HasMaxLength(2000);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
         builder.HasIndex(e => e.At);

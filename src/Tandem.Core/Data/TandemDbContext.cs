@@ -82,18 +82,31 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
     /// has one (many concurrent reads share one chain append), otherwise by saving it at once. Use it only where
     /// nothing else is pending in this context: with the batch writer, other changes are not saved with the entry.
     /// </summary>
-    public async Task AuditReadAsync(string action, string objectType, string objectId, string label, string details, CancellationToken ct)
+    public Task AuditReadAsync(string action, string objectType, string objectId, string label, string details, CancellationToken ct) =>
+        AuditReadsAsync(action, objectType, objectId, label, [details], ct);
+
+    /// <summary>Like <see cref="AuditReadAsync"/>, one entry per part of the details, all in one append.</summary>
+    public async Task AuditReadsAsync(string action, string objectType, string objectId, string label, IReadOnlyList<string> details, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(details);
         if (readAudit is null)
         {
-            Audit(action, objectType, objectId, AuditDecision.Allowed, label, details);
+            foreach (var part in details)
+            {
+                Audit(action, objectType, objectId, AuditDecision.Allowed, label, part);
+            }
+
             await SaveChangesAsync(ct);
             return;
         }
 
-        var entry = new AuditEntry { Action = action, ObjectType = objectType, ObjectId = objectId, Label = label, Details = details };
-        StampActor(entry);
-        await readAudit.Append(entry).WaitAsync(ct);
+        var entries = details.Select(part => new AuditEntry { Action = action, ObjectType = objectType, ObjectId = objectId, Label = label, Details = part }).ToList();
+        foreach (var entry in entries)
+        {
+            StampActor(entry);
+        }
+
+        await readAudit.Append(entries).WaitAsync(ct);
     }
 
     /// <summary>Adds an entry whose actor is already filled in (the batch writer's entries) to be chained by the next save.</summary>

@@ -88,7 +88,13 @@ public static class MeetingQueries
             .OrderBy(p => p.Iso3).ToListAsync(ct);
         var times = MeetingTimes.For(meeting.StartsAt, meeting.EndsAt, meeting.TimeZone, capitals.Select(c => (c.Iso3, c.CapitalTimeZone)), viewerZone);
 
-        db.Audit(AuditAction.View, nameof(Meeting), id.ToString("D"), details: ListReadAudit.Describe("papers", papers.Select(p => p.Id).ToList(), null));
+        // The view names the papers shown; a long list continues in further entries of the same request.
+        var shown = ListReadAudit.Describe("papers", papers.Select(p => p.Id).ToList(), null);
+        db.Audit(AuditAction.View, nameof(Meeting), id.ToString("D"), details: shown[0]);
+        foreach (var more in shown.Skip(1))
+        {
+            db.Audit(AuditAction.List, nameof(MeetingPaper), id.ToString("D"), details: more);
+        }
         await db.SaveChangesAsync(ct);
         return new MeetingDetailDto(meeting, agenda, attendees,
             outcomes.Select(o => new OutcomeDto(o.Id, o.Position, o.Kind, o.TextEn, o.TextJa, o.AgendaItemId, o.CommitmentId,

@@ -370,8 +370,8 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.Property<string>("Details")
                         .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("character varying(10000)");
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Hash")
                         .IsRequired()

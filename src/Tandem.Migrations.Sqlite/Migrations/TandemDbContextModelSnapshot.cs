@@ -358,7 +358,7 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Details")
                         .IsRequired()
-                        .HasMaxLength(10000)
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
