@@ -423,8 +423,8 @@ internal static partial class LoadBench
 }
 
 /// <summary>
-/// The baseline: a bare minimal API that reads one page of 50 commitments (by code, third page) with plain ADO.NET and
-/// writes it as JSON. No authentication, no policy, no audit: the floor the app's own list pages are compared with.
+/// The baseline: a bare minimal API that reads one page of 50 commitments of the forum (by code, third page, served by the
+/// <c>(ForumId, Code)</c> index as the app's query is) with plain ADO.NET and writes it as JSON. No authentication, no policy, no audit: the floor the app's own list pages are compared with.
 /// </summary>
 internal static class RawPage
 {
@@ -438,7 +438,7 @@ internal static class RawPage
         {
             var size = pageSize ?? 50;
             var offset = ((page ?? 1) - 1) * size;
-            const string sql = "SELECT \"Id\", \"Code\", \"TextEn\", \"Status\", \"DueDate\", \"Progress\" FROM \"Commitment\" WHERE \"DeletedAt\" IS NULL ORDER BY \"Code\" LIMIT @size OFFSET @offset";
+            const string sql = "SELECT \"Id\", \"Code\", \"TextEn\", \"Status\", \"DueDate\", \"Progress\" FROM \"Commitment\" WHERE \"ForumId\" = (SELECT \"Id\" FROM \"Forums\" LIMIT 1) AND \"DeletedAt\" IS NULL ORDER BY \"ForumId\", \"Code\" LIMIT @size OFFSET @offset";
             System.Data.Common.DbConnection db = postgres is not null ? await postgres.OpenConnectionAsync() : new SqliteConnection(connection);
             await using (db)
             {
