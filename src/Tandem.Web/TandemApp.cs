@@ -50,8 +50,19 @@ public static class TandemApp
         services.AddSingleton<AuditWitness>();
         services.AddScoped<AuditContext>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AccessTokenCache>();
         services.AddSingleton<Tandem.Web.Evidence.TradeStoreAccess>();
         services.AddDbContext<TandemDbContext>((sp, options) => database.Apply(options));
+
+        // Audits of reads from all requests share chain appends (see AuditBatchWriter); its contexts save directly.
+        services.AddSingleton(sp =>
+        {
+            var options = new DbContextOptionsBuilder<TandemDbContext>();
+            database.Apply(options);
+            var signer = sp.GetRequiredService<AuditSigner>();
+            var clock = sp.GetRequiredService<TimeProvider>();
+            return new AuditBatchWriter(() => new TandemDbContext(options.Options, null, signer, clock));
+        });
 
         // Hosted services start in registration order: migrate before the data-protection service
         // (registered by Identity below) reads its key ring from the database.

@@ -157,7 +157,13 @@ public static class CommitmentQueries
         var source = new CommitmentSourceDto(commitment.SourceMeetingId, commitment.SourceMeeting?.TitleEn, commitment.SourceMeeting?.StartsAt, commitment.SourceOutcomeId,
             commitment.SourceStatement, commitment.SourceParagraph, commitment.SourceUrl, commitment.Confidence);
 
-        db.Audit(AuditAction.View, nameof(Commitment), id.ToString("D"), details: $"reports shown {reports.Count}");
+        // The view names the reports shown; a long list continues in further entries of the same request.
+        var shown = ListReadAudit.Describe("reports", reports.Select(r => r.Id).ToList(), null);
+        db.Audit(AuditAction.View, nameof(Commitment), id.ToString("D"), details: shown[0]);
+        foreach (var more in shown.Skip(1))
+        {
+            db.Audit(AuditAction.List, nameof(ProgressReport), id.ToString("D"), details: more);
+        }
         await db.SaveChangesAsync(ct);
         return new CommitmentDetailDto(item, commitment.TrackId, commitment.Track?.NameEn, source, responsibilities, milestones, ProgressRollup.Rule, reports, history,
             commitment.SupersededById);
@@ -174,6 +180,14 @@ public static class CommitmentQueries
             .ToListAsync(ct);
         return rows.Select(r => new ProgressReportDto(r.Id, r.CommitmentId, r.Code, r.ReportedOn, r.Narrative, r.Percent, r.EvidenceLinks, r.Label.ToLabel().Marking, r.CreatedAt))
             .ToList();
+    }
+
+    /// <summary>The progress reports list on its own (not as part of the commitment's page): the same rows, and one audit entry naming them.</summary>
+    public static async Task<List<ProgressReportDto>> ListReports(TandemDbContext db, Actor actor, Guid commitmentId, DateOnly today, CancellationToken ct)
+    {
+        var reports = await Reports(db, actor, commitmentId, today, ct);
+        await db.AuditListAsync(nameof(ProgressReport), commitmentId.ToString("D"), "", $"commitment={commitmentId:D}", reports.Select(r => r.Id).ToList(), null, ct);
+        return reports;
     }
 
     /// <summary>Every change of the commitment, read from the hash-chained audit log.</summary>

@@ -77,7 +77,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (Provider == DatabaseProvider.Sqlite)
         {
             EnsureSqliteFolder();
-            options.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Tandem.Migrations.Sqlite"));
+            options.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Tandem.Migrations.Sqlite")).AddInterceptors(SqliteConnectionSetup.Instance);
         }
         else
         {

@@ -19,7 +19,7 @@ namespace Tandem.Core.Data;
 /// and appends hash-chained audit entries in the same transaction as the change.
 /// </summary>
 public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditContext? audit = null, AuditSigner? signer = null, TimeProvider? clock = null,
-    AuditWitness? witness = null)
+    AuditWitness? witness = null, AuditBatchWriter? readAudit = null)
     : IdentityDbContext<TandemUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -29,6 +29,9 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
 
     /// <summary>Distinct placeholder keys for queued entries, so one save can queue several; the chain assigns the real sequence.</summary>
     private long _placeholderSequence;
+
+    /// <summary>Entries queued from other requests by the batch writer: they already name their actor.</summary>
+    private readonly HashSet<AuditEntry> _stamped = [];
 
     public DbSet<Party> Parties => Set<Party>();
 
@@ -96,6 +99,46 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         {
             optionsBuilder.AddInterceptors(WitnessOnCommit.Instance);
         }
+    }
+
+    /// <summary>
+    /// Audits a read and waits until the entry is committed: through the process's shared batch writer when the host
+    /// has one (many concurrent reads share one chain append), otherwise by saving it at once. Use it only where
+    /// nothing else is pending in this context: with the batch writer, other changes are not saved with the entry.
+    /// </summary>
+    public Task AuditReadAsync(string action, string objectType, string objectId, string label, string details, CancellationToken ct) =>
+        AuditReadsAsync(action, objectType, objectId, label, [details], ct);
+
+    /// <summary>Like <see cref="AuditReadAsync"/>, one entry per part of the details, all in one append.</summary>
+    public async Task AuditReadsAsync(string action, string objectType, string objectId, string label, IReadOnlyList<string> details, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        if (readAudit is null)
+        {
+            foreach (var part in details)
+            {
+                Audit(action, objectType, objectId, AuditDecision.Allowed, label, part);
+            }
+
+            await SaveChangesAsync(ct);
+            return;
+        }
+
+        var entries = details.Select(part => new AuditEntry { Action = action, ObjectType = objectType, ObjectId = objectId, Label = label, Details = part }).ToList();
+        foreach (var entry in entries)
+        {
+            StampActor(entry);
+        }
+
+        await readAudit.Append(entries).WaitAsync(ct);
+    }
+
+    /// <summary>Adds an entry whose actor is already filled in (the batch writer's entries) to be chained by the next save.</summary>
+    internal void Queue(AuditEntry entry)
+    {
+        entry.Sequence = --_placeholderSequence;
+        _stamped.Add(entry);
+        AuditEntries.Add(entry);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -249,7 +292,6 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         await Database.ExecuteSqlRawAsync("UPDATE \"AuditHeads\" SET \"LastSequence\" = \"LastSequence\" WHERE \"Id\" = 1", cancellationToken);
         var head = await AuditHeads.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
 
-        var actor = audit?.Actor ?? Actor.Anonymous;
         var sequence = head.LastSequence;
         var previous = head.LastHash;
         var checkpoint = false;
@@ -257,16 +299,9 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
         {
             entry.Sequence = ++sequence;
             entry.At = now;
-            if (string.IsNullOrEmpty(entry.ActorName))
+            if (!_stamped.Contains(entry))
             {
-                entry.ActorUserId ??= actor.UserId;
-                entry.ActorName = actor.Email ?? (actor.IsAuthenticated ? "" : "anonymous");
-                entry.ActorAgency = audit?.ActorAgencyCode ?? "";
-            }
-
-            if (string.IsNullOrEmpty(entry.RequestId))
-            {
-                entry.RequestId = audit?.RequestId ?? "";
+                StampActor(entry);
             }
 
             entry.PreviousHash = previous;
@@ -289,6 +324,23 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
 
         await Database.ExecuteSqlAsync($"UPDATE \"AuditHeads\" SET \"LastSequence\" = {sequence}, \"LastHash\" = {previous} WHERE \"Id\" = 1", cancellationToken);
         _uncommittedChainEnd = (sequence, previous, checkpoint || (_uncommittedChainEnd?.Checkpoint ?? false));
+    }
+
+    /// <summary>Names the acting user, agency and request of this unit of work, unless the entry already names someone.</summary>
+    private void StampActor(AuditEntry entry)
+    {
+        if (string.IsNullOrEmpty(entry.ActorName))
+        {
+            var actor = audit?.Actor ?? Actor.Anonymous;
+            entry.ActorUserId ??= actor.UserId;
+            entry.ActorName = actor.Email ?? (actor.IsAuthenticated ? "" : "anonymous");
+            entry.ActorAgency = audit?.ActorAgencyCode ?? "";
+        }
+
+        if (string.IsNullOrEmpty(entry.RequestId))
+        {
+            entry.RequestId = audit?.RequestId ?? "";
+        }
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -35,18 +35,32 @@ public static class ListDocuments
             return Merge(request.Error, query.Error);
         }
 
-        return await Page(db, query.Value, request.Value, ct);
+        var (rows, total) = await PageRows(db, query.Value, request.Value, ct);
+
+        // The list is a read of every document on the page: one entry names them, under their combined label.
+        var marking = rows.Count == 0 ? "" : Label.Combine(rows.Select(r => r.Label.ToLabel())).Marking;
+        await db.AuditListAsync(DocumentAccess.ObjectType, filter.ParentId?.ToString("D") ?? "", marking.Length > 500 ? marking[..500] : marking,
+            ListReadAudit.Query(("search", filter.Search), ("level", filter.Level), ("agency", filter.Agency), ("parentType", filter.ParentType),
+                ("parentId", filter.ParentId), ("sort", filter.Sort), ("deleted", filter.Deleted ? "true" : null), ("page", request.Value.Page), ("pageSize", request.Value.PageSize)),
+            rows.Select(r => r.Id).ToList(), total, ct);
+        return new PagedList<DocumentListItem>(rows.Select(ToItem).ToList(), request.Value.Page, request.Value.PageSize, total);
     }
 
     /// <summary>Counts and reads one page of an already filtered query (public for the benchmark, which compares it with and without the policy).</summary>
     public static async Task<PagedList<DocumentListItem>> Page(TandemDbContext db, IQueryable<Document> query, PageRequest request, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (rows, total) = await PageRows(db, query, request, ct);
+        return new PagedList<DocumentListItem>(rows.Select(ToItem).ToList(), request.Page, request.PageSize, total);
+    }
+
+    private static async Task<(List<Row> Rows, int Total)> PageRows(TandemDbContext db, IQueryable<Document> query, PageRequest request, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(request);
         var total = await query.CountAsync(ct);
         var rows = await Project(db, query.Skip(request.Skip).Take(request.PageSize)).ToListAsync(ct);
-        return new PagedList<DocumentListItem>(rows.Select(ToItem).ToList(), request.Page, request.PageSize, total);
+        return (rows, total);
     }
 
     /// <summary>The visible, filtered and sorted documents as a query, for the list, the export and the benchmark.</summary>

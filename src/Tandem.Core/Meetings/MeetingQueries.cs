@@ -99,7 +99,13 @@ public static class MeetingQueries
             .OrderBy(p => p.Iso3).ToListAsync(ct);
         var times = MeetingTimes.For(meeting.StartsAt, meeting.EndsAt, meeting.TimeZone, capitals.Select(c => (c.Iso3, c.CapitalTimeZone)), viewerZone);
 
-        db.Audit(AuditAction.View, nameof(Meeting), id.ToString("D"), details: $"papers shown {papers.Count}");
+        // The view names the papers shown; a long list continues in further entries of the same request.
+        var shown = ListReadAudit.Describe("papers", papers.Select(p => p.Id).ToList(), null);
+        db.Audit(AuditAction.View, nameof(Meeting), id.ToString("D"), details: shown[0]);
+        foreach (var more in shown.Skip(1))
+        {
+            db.Audit(AuditAction.List, nameof(MeetingPaper), id.ToString("D"), details: more);
+        }
         await db.SaveChangesAsync(ct);
         return new MeetingDetailDto(meeting, agenda, attendees,
             outcomes.Select(o => new OutcomeDto(o.Id, o.Position, o.Kind, o.TextEn, o.TextJa, o.AgendaItemId, o.CommitmentId,
@@ -125,11 +131,21 @@ public static class MeetingQueries
         }).ToList();
     }
 
+    /// <summary>The papers list on its own (not as part of the meeting's page): the same rows, and one audit entry naming them.</summary>
+    public static async Task<List<MeetingPaperDto>> ListPapers(TandemDbContext db, Actor actor, Guid meetingId, DateOnly today, CancellationToken ct)
+    {
+        var papers = await Papers(db, actor, meetingId, today, ct);
+        await db.AuditListAsync(nameof(MeetingPaper), meetingId.ToString("D"), "", $"meeting={meetingId:D}", papers.Select(p => p.Id).ToList(), null, ct);
+        return papers;
+    }
+
     /// <summary>The calendar of everything the reader may see in their forums (drafts excluded), for the per-user feed.</summary>
     public static async Task<List<MeetingDto>> Feed(TandemDbContext db, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return await Project(db.Set<Meeting>().AsNoTracking().Visible(db, actor).Where(m => m.Status != MeetingStatus.Draft).OrderBy(m => m.StartsAt))
+        var meetings = await Project(db.Set<Meeting>().AsNoTracking().Visible(db, actor).Where(m => m.Status != MeetingStatus.Draft).OrderBy(m => m.StartsAt))
             .ToListAsync(ct);
+        await db.AuditListAsync(nameof(Meeting), "", "", "calendar feed", meetings.Select(m => m.Id).ToList(), null, ct);
+        return meetings;
     }
 }

@@ -41,9 +41,13 @@ public static class AccountApi
             var result = await PersonalAccessTokens.Create(db, user.ToActor().UserId!.Value, request.Name, request.ExpiresAt, request.Scopes, clock.GetUtcNow().UtcDateTime, ct);
             return result.Succeeded ? Results.Created($"/api/v1/tokens/{result.Value.Token.Id}", result.Value) : result.Error!.ToProblem();
         }).WithName("CreateToken").WithSummary("Creates a token; its secret is returned once.");
-        tokens.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, TandemDbContext db, TimeProvider clock, CancellationToken ct) =>
+        tokens.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, TandemDbContext db, AccessTokenCache cache, TimeProvider clock, CancellationToken ct) =>
         {
-            var result = await PersonalAccessTokens.Revoke(db, user.ToActor().UserId!.Value, id, clock.GetUtcNow().UtcDateTime, ct);
+            var userId = user.ToActor().UserId!.Value;
+            var result = await PersonalAccessTokens.Revoke(db, userId, id, clock.GetUtcNow().UtcDateTime, ct);
+
+            // Only the token's id is known here, not its hash: forgetting all of the user's tokens costs one rebuild each.
+            cache.InvalidateUser(userId);
             return result.Succeeded ? Results.NoContent() : result.Error!.ToProblem();
         }).WithName("RevokeToken");
     }

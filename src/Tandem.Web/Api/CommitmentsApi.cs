@@ -70,7 +70,7 @@ public static class CommitmentsApi
             return Error.NotFound("Commitment").ToProblem();
         }
 
-        return TypedResults.Ok(await CommitmentQueries.Reports(db, actor, id, today, ct));
+        return TypedResults.Ok(await CommitmentQueries.ListReports(db, actor, id, today, ct));
     }
 
     private static async Task<IResult> FileReport(Guid id, ProgressReportInput input, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Text;
+using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Forums;
@@ -113,7 +114,7 @@ public static class MeetingsApi
             return Error.NotFound("Meeting").ToProblem();
         }
 
-        return TypedResults.Ok(await MeetingQueries.Papers(db, actor, id, Today(clock), ct));
+        return TypedResults.Ok(await MeetingQueries.ListPapers(db, actor, id, Today(clock), ct));
     }
 
     private static async Task<IResult> AddPaper(Guid id, MeetingPaperInput input, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -133,6 +134,7 @@ public static class MeetingsApi
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
         var capitals = await CalendarFeeds.Capitals(db, [meeting.ForumId], ct);
         var ics = MeetingCalendar.Write([meeting], meeting.Title(culture), clock.GetUtcNow().UtcDateTime, m => Link(http, m), culture, capitals);
+        await db.AuditReadAsync(AuditAction.Download, nameof(Meeting), id.ToString("D"), "", "calendar file", ct);
         return Results.File(Encoding.UTF8.GetBytes(ics), MeetingCalendar.ContentType, $"meeting-{id:N}.ics");
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
@@ -16,6 +17,7 @@ public sealed class BearerTokenHandler(
     UrlEncoder encoder,
     TandemDbContext db,
     SignInManager<TandemUser> signIn,
+    AccessTokenCache cache,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -29,6 +31,12 @@ public sealed class BearerTokenHandler(
         }
 
         var secret = header["Bearer ".Length..].Trim();
+        var hash = PersonalAccessTokens.Hash(secret);
+        if (cache.Find(hash) is { } remembered)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(remembered, SchemeName));
+        }
+
         var holder = await PersonalAccessTokens.Authenticate(db, secret, clock.GetUtcNow().UtcDateTime, Context.RequestAborted);
         if (holder is null)
         {
@@ -41,6 +49,8 @@ public sealed class BearerTokenHandler(
         var identity = (ClaimsIdentity)principal.Identity!;
         identity.AddClaim(new Claim("amr", "pat"));
         TokenScopeClaims.Apply(identity, holder.Scopes);
+        var expiresAt = await db.PersonalAccessTokens.Where(t => t.SecretHash == hash).Select(t => t.ExpiresAt).FirstOrDefaultAsync(Context.RequestAborted);
+        cache.Add(hash, holder.User.Id, principal, expiresAt);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

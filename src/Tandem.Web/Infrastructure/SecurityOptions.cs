@@ -19,4 +19,10 @@ public sealed class SecurityOptions
     /// refused (429) until the window ends. Generous enough for an office behind one address; far too few for guessing.
     /// </summary>
     public int SignInFailuresPerAddress { get; set; } = 20;
+
+    /// <summary>
+    /// How long a validated personal access token is remembered, in seconds (0 turns the cache off). A revocation or
+    /// a disabled account takes effect at once on the instance that made it and within this time on the others.
+    /// </summary>
+    public int TokenCacheSeconds { get; set; } = 5;
 }
