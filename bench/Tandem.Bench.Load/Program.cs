@@ -351,7 +351,7 @@ internal static partial class LoadBench
             throw new InvalidOperationException(reader.Error!.Message);
         }
 
-        var token = await PersonalAccessTokens.Create(scoped, reader.Value.Id, "bench", null, DateTime.UtcNow, CancellationToken.None);
+        var token = await PersonalAccessTokens.Create(scoped, reader.Value.Id, "bench", null, TokenScopes.Default, DateTime.UtcNow, CancellationToken.None);
         var stranger = Guid.NewGuid();
         Label LabelFor(int slot) => slot switch
         {
