@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Tandem.Web.Tests.Infrastructure;
 
 namespace Tandem.Web.Tests.Forums;
@@ -43,45 +42,19 @@ public sealed class StartupConfigurationTests
         Assert.Equal("tandem: Tandem:Database:Provider is 'Oracle': use Sqlite or PostgreSQL.", error.Trim());
     }
 
-    private static async Task<(int Exit, string Output, string Error)> Run(string dll, string variable, string value, (string, string)? extra = null, string args = "")
+    private static Task<(int Exit, string Output, string Error)> Run(string dll, string variable, string value, (string, string)? extra = null, string args = "")
     {
-        var folder = Path.Combine(Path.GetTempPath(), "tandem-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            var start = new ProcessStartInfo("dotnet", $"\"{dll}\" {args}")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-            start.Environment["Tandem__Demo"] = "false";
-            start.Environment[variable] = value;
-            if (extra is { } e)
-            {
-                start.Environment[e.Item1] = e.Item2;
-            }
-
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("The process kept running: it should have stopped on the bad setting.");
-            }
-
-            return (process.ExitCode, await output, await error);
-        }
-        finally
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Tandem__Demo"] = "false",
+            [variable] = value,
+        };
+        if (extra is { } e)
         {
-            Directory.Delete(folder, recursive: true);
+            environment[e.Item1] = e.Item2;
         }
+
+        return AppProcess.RunToExit($"\"{dll}\" {args}", environment, "The process kept running: it should have stopped on the bad setting.");
     }
 }

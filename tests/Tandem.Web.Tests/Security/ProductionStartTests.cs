@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Tandem.Core.Data;
@@ -150,46 +149,9 @@ public sealed class ProductionStartTests
         return lines[0]["tandem: ".Length..].TrimEnd('\r');
     }
 
-    private static async Task<(int Exit, string Output, string Error)> RunWebApp(IReadOnlyDictionary<string, string> environment)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "tandem-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var start = new ProcessStartInfo("dotnet", $"\"{typeof(Program).Assembly.Location}\"")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-            start.Environment.Remove("DOTNET_ENVIRONMENT");
-            foreach (var (key, value) in environment)
-            {
-                start.Environment[key] = value;
-            }
-
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("The app kept running: a Production start with these settings must be refused.");
-            }
-
-            return (process.ExitCode, await output, await error);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    private static Task<(int Exit, string Output, string Error)> RunWebApp(IReadOnlyDictionary<string, string> environment) =>
+        AppProcess.RunToExit($"\"{typeof(Program).Assembly.Location}\"", environment,
+            "The app kept running: a Production start with these settings must be refused.", withoutEnvironmentName: true);
 }
 
 /// <summary>The demo account list goes to the console; the console is process-wide, so this runs alone.</summary>
