@@ -53,12 +53,17 @@ public sealed class WorkingCycleBrowserTests(BrowserFixture browser) : IClassFix
         await BrowserFixture.Screenshot(page, "cycle-02-ministerial");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Add to calendar (.ics)" }).ClickAsync());
-        var calendar = Unfold(await File.ReadAllTextAsync(await download.PathAsync()));
+        var ics = await File.ReadAllTextAsync(await download.PathAsync());
+        var calendar = Unfold(ics);
         Assert.Equal("BEGIN:VCALENDAR", calendar[0]);
         Assert.Equal("END:VCALENDAR", calendar[^1]);
-        Assert.Single(calendar, l => l == "BEGIN:VEVENT");
-        Assert.Contains("SUMMARY:" + Ministerial, calendar);
-        Assert.Contains("DTSTART:20220729T140000Z", calendar);
+        var entry = Assert.Single(Ical.Net.Calendar.Load(ics)!.Events);
+        Assert.Equal(Ministerial, entry.Summary);
+
+        // The venue's wall clock with its zone, which the calendar defines, so Outlook shows 29 July 14:00 UTC right.
+        Assert.Equal(new DateTime(2022, 7, 29, 14, 0, 0, DateTimeKind.Utc), entry.DtStart!.AsUtc);
+        Assert.False(string.IsNullOrEmpty(entry.DtStart.TzId));
+        Assert.Contains(Ical.Net.Calendar.Load(ics)!.TimeZones, z => z.TzId == entry.DtStart.TzId);
         Assert.EndsWith(".ics", download.SuggestedFilename, StringComparison.Ordinal);
 
         await outcomes.Filter(new() { HasText = "next-generation semiconductors" }).GetByRole(AriaRole.Link, new() { Name = "C06" }).ClickAsync();

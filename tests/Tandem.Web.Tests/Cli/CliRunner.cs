@@ -2,6 +2,7 @@ extern alias cli;
 
 using System.CommandLine;
 using cli::Tandem.Cli.Commands;
+using Spectre.Console;
 
 namespace Tandem.Web.Tests.Cli;
 
@@ -17,6 +18,10 @@ internal static class CliRunner
         var (stdout, stderr) = (Console.Out, Console.Error);
         using var output = new StringWriter();
         using var error = new StringWriter();
+
+        // Spectre.Console keeps the writer it found at first use; give it this run's, or it writes to a disposed one.
+        var ansi = AnsiConsole.Console;
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No });
         try
         {
             foreach (var (key, value) in environment)
@@ -37,6 +42,7 @@ internal static class CliRunner
         }
         finally
         {
+            AnsiConsole.Console = ansi;
             Console.SetOut(stdout);
             Console.SetError(stderr);
             foreach (var (key, value) in saved)
