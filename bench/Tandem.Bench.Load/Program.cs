@@ -121,7 +121,9 @@ internal static partial class LoadBench
                 $"--Tandem:Audit:KeyPath={Path.Combine(folder, "audit-key.pem")}",
                 "--Tandem:Demo=false",
                 "--Tandem:Security:RequireSecondFactor=false",
-                "--Tandem:Security:AllowInsecureHttp=true",
+                // As deployed: behind a TLS-terminating proxy on this machine, which wrk plays by sending X-Forwarded-Proto.
+                "--Tandem:Proxy:KnownProxies=127.0.0.1",
+                "--AllowedHosts=127.0.0.1",
                 "--Logging:LogLevel:Default=Warning",
             ]);
             await app.StartAsync();
@@ -216,7 +218,7 @@ internal static partial class LoadBench
     private static async Task<WrkResult> Wrk(string url, string token, LoadOptions options)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { $"-t{options.Threads}", $"-c{options.Connections}", $"-d{options.Seconds}s", "--timeout", "10s", "--latency", "-H", $"Authorization: Bearer {token}", url })
+        foreach (var arg in new[] { $"-t{options.Threads}", $"-c{options.Connections}", $"-d{options.Seconds}s", "--timeout", "10s", "--latency", "-H", $"Authorization: Bearer {token}", "-H", "X-Forwarded-Proto: https", url })
         {
             start.ArgumentList.Add(arg);
         }
