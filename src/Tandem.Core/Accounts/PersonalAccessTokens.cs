@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
@@ -52,7 +50,7 @@ public static class PersonalAccessTokens
             return validation.ToError();
         }
 
-        var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = BearerSecrets.New(SecretPrefix);
         var token = new PersonalAccessToken
         {
             UserId = userId,
@@ -138,9 +136,7 @@ public static class PersonalAccessTokens
         return active.Count;
     }
 
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Hash(string secret) => BearerSecrets.Hash(secret);
 
     private static TokenDto ToDto(PersonalAccessToken t) => new(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.Scopes);
 }

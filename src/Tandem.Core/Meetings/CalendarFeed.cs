@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
+using Tandem.Core.Common;
 using Tandem.Core.Data;
 
 namespace Tandem.Core.Meetings;
@@ -36,7 +35,7 @@ public static class CalendarFeeds
     public static async Task<string> Create(TandemDbContext db, Guid userId, DateTime now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = BearerSecrets.New(SecretPrefix);
         var feed = await db.Set<CalendarFeed>().FirstOrDefaultAsync(f => f.UserId == userId, ct);
         var replaced = feed is not null;
         if (feed is null)
@@ -45,7 +44,7 @@ public static class CalendarFeeds
             db.Add(feed);
         }
 
-        feed.SecretHash = Hash(secret);
+        feed.SecretHash = BearerSecrets.Hash(secret);
         feed.CreatedAt = now;
         feed.LastReadAt = null;
         db.Audit(replaced ? AuditAction.Update : AuditAction.Create, nameof(CalendarFeed), userId.ToString("D"), details: replaced ? "calendar address replaced" : "calendar address created");
@@ -81,7 +80,7 @@ public static class CalendarFeeds
             return null;
         }
 
-        var hash = Hash(secret);
+        var hash = BearerSecrets.Hash(secret);
         var feed = await db.Set<CalendarFeed>().AsNoTracking().Include(f => f.User).FirstOrDefaultAsync(f => f.SecretHash == hash, ct);
         if (feed?.User is null || feed.User.Disabled || (feed.User.LockoutEnd is { } end && end > now))
         {
@@ -108,6 +107,4 @@ public static class CalendarFeeds
         return rows.GroupBy(r => r.ForumId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<PartyZone>)g.Select(r => new PartyZone(r.Iso3, r.CapitalTimeZone)).ToList());
     }
-
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }
