@@ -1952,7 +1952,7 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.HasIndex("SecretHash")
                         .IsUnique();
 
-                    b.ToTable("CalendarFeeds");
+                    b.ToTable("CalendarFeeds", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>

@@ -1940,7 +1940,7 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("SecretHash")
                         .IsUnique();
 
-                    b.ToTable("CalendarFeeds");
+                    b.ToTable("CalendarFeeds", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>

@@ -13,8 +13,8 @@ using Tandem.Core.Data;
 namespace Tandem.Migrations.PostgreSQL.Migrations
 {
     [DbContext(typeof(TandemDbContext))]
-    [Migration("20261128020017_InvestmentNoticesConsultation")]
-    partial class InvestmentNoticesConsultation
+    [Migration("20261204212500_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -202,6 +202,13 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("read write");
 
                     b.Property<string>("SecretHash")
                         .IsRequired()
@@ -1343,6 +1350,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("DigestKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1920,6 +1932,30 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.HasIndex("MeetingId", "Position");
 
                     b.ToTable("AgendaItems", (string)null);
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeeds", (string)null);
                 });
 
             modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>
@@ -3616,6 +3652,17 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.Navigation("PresentingAgency");
 
                     b.Navigation("Track");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Meetings.CalendarFeed", b =>
+                {
+                    b.HasOne("Tandem.Core.Accounts.TandemUser", "User")
+                        .WithOne()
+                        .HasForeignKey("Tandem.Core.Meetings.CalendarFeed", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Tandem.Core.Meetings.Meeting", b =>
