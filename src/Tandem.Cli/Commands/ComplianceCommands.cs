@@ -43,7 +43,7 @@ internal static class ComplianceCommands
             await using var services = CliServices.Create();
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-            await db.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(db.Database, ct);
             var actor = scope.ServiceProvider.GetRequiredService<AuditContext>().Actor;
             var code = parse.GetValue(forum)!.Trim();
             var forumId = await db.Forums.Where(f => f.Code == code).Select(f => (Guid?)f.Id).FirstOrDefaultAsync(ct);

@@ -48,7 +48,7 @@ internal static class ConsultationCommands
             await using var services = CliServices.Create();
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-            await db.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(db.Database, ct);
             var actor = await ActorOf(db, scope.ServiceProvider.GetRequiredService<UserManager<TandemUser>>(), parse.GetValue(reader)!, ct);
             if (actor is null)
             {

@@ -26,7 +26,7 @@ internal static class FoundationCommands
             await using var scope = services.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
             var pending = (await context.Database.GetPendingMigrationsAsync(ct)).ToList();
-            await context.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(context.Database, ct);
             await AccountSetup.EnsureRoles(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
             Console.WriteLine(pending.Count == 0
                 ? "Database is up to date."
@@ -46,7 +46,7 @@ internal static class FoundationCommands
             await using var services = CliServices.Create();
             await using var scope = services.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-            await context.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(context.Database, ct);
             var report = await DemoScenario.Load(context, scope.ServiceProvider.GetRequiredService<UserManager<TandemUser>>(),
                 scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>(), ct);
             if (!report.Forum.Succeeded)
@@ -93,7 +93,7 @@ internal static class FoundationCommands
             await using var services = CliServices.Create();
             await using var scope = services.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-            await context.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(context.Database, ct);
             await AccountSetup.EnsureRoles(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
             var result = await CreateUser.Handle(context, scope.ServiceProvider.GetRequiredService<UserManager<TandemUser>>(),
                 new UserInput(parse.GetValue(email), parse.GetValue(name), parse.GetValue(agency), parse.GetValue(role), password), ct);
@@ -141,7 +141,7 @@ internal static class FoundationCommands
             await using var services = CliServices.Create();
             await using var scope = services.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-            await context.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(context.Database, ct);
             var address = parse.GetValue(email)!.Trim();
             var normalized = address.ToUpperInvariant();
             var user = await context.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
@@ -181,7 +181,7 @@ internal static class FoundationCommands
             await using var services = CliServices.Create();
             await using var scope = services.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-            await context.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(context.Database, ct);
             var report = await ImportForum.Handle(context, Actor.System("cli:" + Environment.UserName), file =>
             {
                 var path = Path.Combine(folder.FullName, file);

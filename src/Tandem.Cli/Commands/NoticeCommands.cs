@@ -38,7 +38,7 @@ internal static class NoticeCommands
             await using var services = CliServices.Create(configuration);
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-            await db.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(db.Database, ct);
             var email = parse.GetValue(asUser);
             List<NoticeSummaryDto> due;
             if (string.IsNullOrWhiteSpace(email))

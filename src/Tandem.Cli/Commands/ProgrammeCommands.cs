@@ -77,7 +77,7 @@ internal static class ProgrammeCommands
             await using var services = CliServices.Create(configuration);
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-            await db.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(db.Database, ct);
             using var reader = path.OpenText();
             var report = await ImportProgrammes.Handle(db, Actor.System("cli:programmes import"), reader, level, DateOnly.FromDateTime(DateTime.UtcNow), ct);
             return Report(report, "programmes", output);
@@ -102,7 +102,7 @@ internal static class ProgrammeCommands
             await using var services = CliServices.Create(configuration);
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-            await db.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(db.Database, ct);
             using var reader = path.OpenText();
             return Report(await ExchangeRates.Import(db, Actor.System("cli:programmes rates import"), reader, ct), "rates", output);
         }));
@@ -147,7 +147,7 @@ internal static class ProgrammeCommands
             await using var services = CliServices.Create(configuration);
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
-            await db.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(db.Database, ct);
             var actor = await ActorFor(scope.ServiceProvider, parse.GetValue(asUser), "cli:programmes matrix", ct);
             if (!actor.Succeeded)
             {

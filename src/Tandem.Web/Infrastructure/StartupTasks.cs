@@ -23,7 +23,7 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         {
             if (await NeedsMigration(db, cancellationToken))
             {
-                await db.Database.MigrateAsync(cancellationToken);
+                await SchemaMigrator.MigrateAsync(db.Database, cancellationToken);
             }
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)

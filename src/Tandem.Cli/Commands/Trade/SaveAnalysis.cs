@@ -129,7 +129,7 @@ internal sealed class SaveAnalysis
 
         public async Task<int> Resolve(ParseResult parse, SaveAnalysis options, string email, CancellationToken ct)
         {
-            await Db.Database.MigrateAsync(ct);
+            await SchemaMigrator.MigrateAsync(Db.Database, ct);
             var actor = await ProgrammeCommands.ActorFor(scope.ServiceProvider, email, "cli:trade", ct);
             if (!actor.Succeeded)
             {
