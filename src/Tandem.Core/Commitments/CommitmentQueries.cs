@@ -21,10 +21,20 @@ public static class CommitmentQueries
     public static bool IsOverdue(DateOnly? due, CommitmentStatus status, DateOnly today) =>
         due is { } d && d < today && status != CommitmentStatus.Completed && status != CommitmentStatus.Superseded;
 
-    public static IQueryable<CommitmentListItemDto> List(TandemDbContext db, Actor actor, CommitmentFilter? filter, DateOnly today)
+    public static IQueryable<CommitmentListItemDto> List(TandemDbContext db, Actor actor, CommitmentFilter? filter, DateOnly today) =>
+        List(db, db.Set<Commitment>().AsNoTracking().Visible(db, actor), filter, today);
+
+    /// <summary>
+    /// The list over the reader's forums given as values rather than as a subquery: with one forum (the usual case) the
+    /// database then walks the live-commitments index of that forum in code order, for the count and the page alike,
+    /// instead of sorting every commitment of the forum for each page.
+    /// </summary>
+    private static IQueryable<CommitmentListItemDto> List(TandemDbContext db, IReadOnlyCollection<Guid> forumIds, CommitmentFilter? filter, DateOnly today) =>
+        List(db, db.Set<Commitment>().AsNoTracking().Where(c => forumIds.Contains(c.ForumId)), filter, today);
+
+    private static IQueryable<CommitmentListItemDto> List(TandemDbContext db, IQueryable<Commitment> commitments, CommitmentFilter? filter, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var commitments = db.Set<Commitment>().AsNoTracking().Visible(db, actor);
         if (filter?.ForumId is { } forumId)
         {
             commitments = commitments.Where(c => c.ForumId == forumId);
@@ -105,7 +115,8 @@ public static class CommitmentQueries
             return request.Error!;
         }
 
-        var query = List(db, actor, filter, today);
+        var forumIds = await ForumCommunity.ForumIds(db, actor).ToListAsync(ct);
+        var query = List(db, forumIds, filter, today);
         var total = await query.CountAsync(ct);
         var items = await query.Skip(request.Value.Skip).Take(request.Value.PageSize).ToListAsync(ct);
         return new PagedList<CommitmentListItemDto>(await WithLeads(db, items, ct), request.Value.Page, request.Value.PageSize, total);

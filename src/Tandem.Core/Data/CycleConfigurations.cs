@@ -106,6 +106,9 @@ internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitm
         builder.HasMany(c => c.Milestones).WithOne().HasForeignKey(m => m.CommitmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.ForumId, c.Code }).IsUnique();
         builder.HasIndex(c => new { c.ForumId, c.Status });
+
+        // The commitment list's count and default page: live rows of a forum in code order, read from the index alone.
+        builder.HasIndex(c => new { c.ForumId, c.Code, c.Id }, "IX_Commitment_Live_ForumId_Code_Id").HasFilter("\"DeletedAt\" IS NULL");
         builder.HasIndex(c => new { c.ForumId, c.DueDate });
         builder.HasIndex(c => c.TrackId);
         builder.HasIndex(c => c.SourceMeetingId);

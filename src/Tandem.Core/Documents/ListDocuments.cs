@@ -71,11 +71,17 @@ public static class ListDocuments
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(filter);
         var validation = new Validation().Optional("search", filter.Search, 200);
+        // Deleted documents are excluded here and not only by the model's query filter: the owner's agency code is read
+        // with IgnoreQueryFilters (a deleted agency still owns its documents), and EF Core applies that to the whole query.
         IQueryable<Document> documents = db.Documents.AsNoTracking();
         if (filter.Deleted)
         {
             var own = actor.AgencyId ?? Guid.Empty;
             documents = documents.IgnoreQueryFilters().Where(d => d.DeletedAt != null && d.OwnerAgencyId == own);
+        }
+        else
+        {
+            documents = documents.Where(d => d.DeletedAt == null);
         }
 
         if (applyPolicy)

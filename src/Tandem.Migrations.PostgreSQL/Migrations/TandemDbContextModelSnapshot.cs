@@ -548,6 +548,9 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.HasIndex("ForumId", "Status");
 
+                    b.HasIndex(new[] { "ForumId", "Code", "Id" }, "IX_Commitment_Live_ForumId_Code_Id")
+                        .HasFilter("\"DeletedAt\" IS NULL");
+
                     b.ToTable("Commitment");
                 });
 

@@ -536,6 +536,9 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ForumId", "Status");
 
+                    b.HasIndex(new[] { "ForumId", "Code", "Id" }, "IX_Commitment_Live_ForumId_Code_Id")
+                        .HasFilter("\"DeletedAt\" IS NULL");
+
                     b.ToTable("Commitment");
                 });
 

@@ -233,6 +233,32 @@ public sealed class DocumentSecurityTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Delete_DocumentLeavesEveryListPage_ForOwnerAndRecipient(string provider)
+    {
+        var (factory, doc, meti) = await World(provider);
+        await using var __ = factory;
+        using var owner = factory.ClientFor(doc);
+        using var recipient = factory.ClientFor(meti);
+        var kept = await DocumentKit.UploadOk(owner, "Kept on the list", new Dictionary<string, string> { ["level"] = "Amber", ["recipientAgencies"] = "METI" });
+        var gone = await DocumentKit.UploadOk(owner, "Deleted from the list", new Dictionary<string, string> { ["level"] = "Amber", ["recipientAgencies"] = "METI" });
+
+        using var delete = await owner.DeleteAsync(new Uri($"/api/v1/documents/{gone.Id}?version={gone.Version}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+
+        foreach (var client in new[] { owner, recipient })
+        {
+            foreach (var query in new[] { "", "?agency=DOC", "?sort=title", "?search=list" })
+            {
+                var page = (await client.GetFromJsonAsync<PageView>(new Uri("/api/v1/documents" + query, UriKind.Relative), DocumentKit.Json))!;
+                Assert.Contains(page.Items, i => i.Id == kept.Id);
+                Assert.DoesNotContain(page.Items, i => i.Id == gone.Id);
+                Assert.Equal(page.Items.Count, page.Total);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Delete_ThenRestore_KeepsTheRowAndAuditsBoth(string provider)
     {
         var (factory, doc, _) = await World(provider);
