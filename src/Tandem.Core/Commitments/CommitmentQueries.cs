@@ -106,6 +106,9 @@ public static class CommitmentQueries
     /// page's ids only: as a correlated collection in the main query SQLite would join every
     /// responsibility row of the forum before paging.
     /// </summary>
+    /// <summary>The tables the list's filters read besides the reader's forums, which are given as values.</summary>
+    private static readonly string[] CountedTables = ["Commitment", "CommitmentResponsibilities", "Tracks", "Agencies"];
+
     public static async Task<Result<PagedList<CommitmentListItemDto>>> Page(TandemDbContext db, Actor actor, CommitmentFilter? filter, DateOnly today, int? page, int? pageSize,
         CancellationToken ct)
     {
@@ -117,7 +120,7 @@ public static class CommitmentQueries
 
         var forumIds = await ForumCommunity.ForumIds(db, actor).ToListAsync(ct);
         var query = List(db, forumIds, filter, today);
-        var total = await query.CountAsync(ct);
+        var total = await ListTotals.CountAsync(db, query, CountedTables, ct);
         var items = await query.Skip(request.Value.Skip).Take(request.Value.PageSize).ToListAsync(ct);
         return new PagedList<CommitmentListItemDto>(await WithLeads(db, items, ct), request.Value.Page, request.Value.PageSize, total);
     }

@@ -55,6 +55,8 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<ChangeStamp> ChangeStamps => Set<ChangeStamp>();
+
     public DbSet<Document> Documents => Set<Document>();
 
     public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();

@@ -22,6 +22,9 @@ public static class ListDocuments
 {
     public const int MaxExportRows = 10_000;
 
+    /// <summary>The tables the list reads: the documents (their labels are in their rows) and agencies (the owner filter).</summary>
+    private static readonly string[] CountedTables = ["Documents", "Agencies"];
+
     public static async Task<Result<PagedList<DocumentListItem>>> Handle(TandemDbContext db, Actor actor, TimeProvider clock, DocumentFilter filter, int? page, int? pageSize, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -58,7 +61,7 @@ public static class ListDocuments
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
-        var total = await query.CountAsync(ct);
+        var total = await ListTotals.CountAsync(db, query, CountedTables, ct);
         var rows = await Project(db, query.Skip(request.Skip).Take(request.PageSize)).ToListAsync(ct);
         return (rows, total);
     }

@@ -1396,6 +1396,47 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.ToTable("ConsultationSummaryLinks", (string)null);
                 });
 
+            modelBuilder.Entity("Tandem.Core.Data.ChangeStamp", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ChangeStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "Agencies",
+                            Stamp = 0L
+                        },
+                        new
+                        {
+                            Name = "Commitment",
+                            Stamp = 0L
+                        },
+                        new
+                        {
+                            Name = "CommitmentResponsibilities",
+                            Stamp = 0L
+                        },
+                        new
+                        {
+                            Name = "Documents",
+                            Stamp = 0L
+                        },
+                        new
+                        {
+                            Name = "Tracks",
+                            Stamp = 0L
+                        });
+                });
+
             modelBuilder.Entity("Tandem.Core.Documents.Document", b =>
                 {
                     b.Property<Guid>("Id")
