@@ -8,6 +8,7 @@ internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<Search
 {
     public void Configure(EntityTypeBuilder<SearchEntry> builder)
     {
+        builder.ToTable("SearchEntries");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedOnAdd();
         builder.Property(e => e.Kind).HasMaxLength(32);
