@@ -12,7 +12,7 @@ namespace Tandem.Cli.Commands;
 /// <summary><c>tandem search "…" --as EMAIL</c>: the web app's search, as that user sees it, audited in their name.</summary>
 internal static class SearchCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Build(IConfiguration? configuration = null)
     {
