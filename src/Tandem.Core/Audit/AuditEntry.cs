@@ -59,6 +59,7 @@ public static class AuditAction
     public const string Admin = "admin";
     public const string BreakGlass = "break-glass-read";
     public const string Verify = "verify";
+    public const string Search = "search";
 
     /// <summary>A request refused by an authorization policy before it reached any use case.</summary>
     public const string Access = "access";

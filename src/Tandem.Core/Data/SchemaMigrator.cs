@@ -27,6 +27,12 @@ public static class SchemaMigrator
         }
 
         await database.MigrateAsync(cancellationToken);
+
+        // Records written before search existed (or loaded outside the app) are indexed once, right after the migration.
+        if (database.GetService<ICurrentDbContext>().Context is TandemDbContext db)
+        {
+            await Search.SearchIndex.BuildIfEmptyAsync(db, cancellationToken);
+        }
     }
 
     private static async Task<IReadOnlyList<string>> AppliedMigrations(DatabaseFacade database, CancellationToken cancellationToken)

@@ -97,6 +97,7 @@ public class TandemDbContext(DbContextOptions<TandemDbContext> options, AuditCon
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);
         base.OnConfiguring(optionsBuilder);
+        optionsBuilder.AddInterceptors(Search.SearchIndexing.Instance);
         if (witness is not null)
         {
             optionsBuilder.AddInterceptors(WitnessOnCommit.Instance);

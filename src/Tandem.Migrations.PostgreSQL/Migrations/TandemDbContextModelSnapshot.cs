@@ -2900,6 +2900,89 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Tandem.Core.Search.SearchEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ContentVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Date")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ForumId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<bool>("OpenToAllRegistered")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("OwnerAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Parties")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("TitleJa")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("TrackId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Kind", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("SearchEntries", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -4152,6 +4235,72 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                         .IsRequired();
 
                     b.Navigation("Technology");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Search.SearchEntry", b =>
+                {
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<long>("SearchEntryId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("integer")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("uuid")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("SearchEntryId");
+
+                            b1.ToTable("SearchEntries");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SearchEntryId");
+                        });
+
+                    b.Navigation("Label")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tandem.Core.Commitments.Commitment", b =>

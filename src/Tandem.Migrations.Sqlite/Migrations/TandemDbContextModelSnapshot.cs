@@ -2888,6 +2888,87 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Tandem.Core.Search.SearchEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContentVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ForumId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OpenToAllRegistered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OwnerAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parties")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleJa")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TrackId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Kind", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("SearchEntries");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -4140,6 +4221,72 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Technology");
+                });
+
+            modelBuilder.Entity("Tandem.Core.Search.SearchEntry", b =>
+                {
+                    b.OwnsOne("Tandem.Core.Sharing.LabelData", "Label", b1 =>
+                        {
+                            b1.Property<long>("SearchEntryId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Agencies")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelAgencies");
+
+                            b1.Property<string>("Caveats")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelCaveats");
+
+                            b1.Property<bool>("CommunityOnly")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LabelCommunityOnly");
+
+                            b1.Property<DateOnly?>("EmbargoedUntil")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelEmbargoedUntil");
+
+                            b1.Property<int>("Level")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LabelLevel");
+
+                            b1.Property<string>("OriginatingParty")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelOriginatingParty");
+
+                            b1.Property<Guid>("Originator")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelOriginator");
+
+                            b1.Property<bool>("OriginatorOnly")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LabelOriginatorOnly");
+
+                            b1.Property<string>("Parties")
+                                .HasMaxLength(400)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelParties");
+
+                            b1.Property<string>("Users")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LabelUsers");
+
+                            b1.HasKey("SearchEntryId");
+
+                            b1.ToTable("SearchEntries");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SearchEntryId");
+                        });
+
+                    b.Navigation("Label")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tandem.Core.Commitments.Commitment", b =>

@@ -25,6 +25,7 @@ public static class TandemApi
         NoticesApi.Map(api);
         ConsultationApi.Map(api);
         NotificationsApi.Map(api);
+        SearchApi.Map(api);
         CalendarFeedApi.Map(app, api);
     }
 }

@@ -54,6 +54,7 @@ internal sealed class AnalysisSubject : MatrixSubject
 
     public override IReadOnlyList<Probe> Probes { get; } =
     [
+        .. Probe.EverySearch,
         Probe.Detail("/api/v1/analyses/{id:guid}", "API detail", r => $"/api/v1/analyses/{r.Id}"),
         Probe.Detail("/api/v1/analyses/{id:guid}/download", "API download", r => $"/api/v1/analyses/{r.Id}/download"),
         Probe.Detail("/api/v1/analyses/{id:guid}/chart", "API chart", r => $"/api/v1/analyses/{r.Id}/chart?party=JPN&hs6=811292&year=2022"),

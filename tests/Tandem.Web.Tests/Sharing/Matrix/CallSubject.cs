@@ -73,6 +73,7 @@ internal sealed class CallSubject : SecretariatSubject
 
     public override IReadOnlyList<Probe> Probes =>
     [
+        .. Probe.EverySearch,
         Probe.Listing("/api/v1/consultation/calls", "API list", "/api/v1/consultation/calls?pageSize=100"),
         Probe.Detail("/api/v1/consultation/calls/{id:guid}", "API detail", r => $"/api/v1/consultation/calls/{r.Id}"),
         Probe.Guarded("/api/v1/consultation/calls/{id:guid}/aggregates", "API aggregates (secretariat)", r => $"/api/v1/consultation/calls/{r.Id}/aggregates", byId: true),

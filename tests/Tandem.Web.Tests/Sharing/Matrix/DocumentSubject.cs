@@ -12,6 +12,7 @@ internal sealed class DocumentSubject : MatrixSubject
 
     public override IReadOnlyList<Probe> Probes { get; } =
     [
+        .. Probe.EverySearch,
         Probe.Detail("/api/v1/documents/{id:guid}", "API detail", r => $"/api/v1/documents/{r.Id}"),
         Probe.Detail("/api/v1/documents/{id:guid}/versions", "API versions", r => $"/api/v1/documents/{r.Id}/versions"),
         Probe.Detail("/api/v1/documents/{id:guid}/download", "API download", r => $"/api/v1/documents/{r.Id}/download"),

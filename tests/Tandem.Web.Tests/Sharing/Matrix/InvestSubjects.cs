@@ -103,6 +103,7 @@ internal sealed class ProgrammeSubject : MatrixSubject
 
     public override IReadOnlyList<Probe> Probes =>
     [
+        .. Probe.EverySearch,
         Probe.Detail("/api/v1/programmes/{id:guid}", "API detail", r => $"/api/v1/programmes/{r.Id}"),
         Probe.Listing("/api/v1/programmes/joint-projects", "API joint projects", "/api/v1/programmes/joint-projects"),
         Probe.Search("/api/v1/programmes/joint-projects/{id:guid}", "API joint project detail", r => $"/api/v1/programmes/joint-projects/{_joint[r.Id]}"),
@@ -165,6 +166,7 @@ internal sealed class NoticeSubject : MatrixSubject
 
     public override IReadOnlyList<Probe> Probes { get; } =
     [
+        .. Probe.EverySearch,
         Probe.Detail("/api/v1/notices/{id:guid}", "API detail", r => $"/api/v1/notices/{r.Id}"),
         Probe.Listing("/api/v1/notices", "API list", "/api/v1/notices?pageSize=200"),
         Probe.Search("/api/v1/notices", "API search", r => $"/api/v1/notices?search={Uri.EscapeDataString(r.Title)}"),
@@ -201,6 +203,7 @@ internal sealed class CoercionSubject : MatrixSubject
 
     public override IReadOnlyList<Probe> Probes { get; } =
     [
+        .. Probe.EverySearch,
         Probe.Detail("/api/v1/coercion-incidents/{id:guid}", "API detail", r => $"/api/v1/coercion-incidents/{r.Id}"),
         Probe.Listing("/api/v1/coercion-incidents", "API list", "/api/v1/coercion-incidents?pageSize=200"),
         Probe.Listing("/coercion", "UI list", "/coercion", byTitle: true),

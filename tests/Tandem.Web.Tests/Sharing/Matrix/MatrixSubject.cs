@@ -132,6 +132,13 @@ internal sealed record Probe(string Route, string Name, Func<ProbeContext, Task<
             return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Forbidden;
         });
 
+    /// <summary>The one search across every kind of record (API and results page), narrowed to the record by its unique title.</summary>
+    public static Probe[] EverySearch =>
+    [
+        Search("/api/v1/search", "global search API", r => $"/api/v1/search?q={Uri.EscapeDataString(r.Title)}&pageSize=200"),
+        Search("/search", "global search page", r => $"/search?q={Uri.EscapeDataString(r.Title)}"),
+    ];
+
     /// <summary>A listing narrowed to the record (a search, a filter, its container's page): fetched per record; a container the reader may not see answers 404.</summary>
     public static Probe Search(string route, string name, Func<MatrixRecord, string> path, bool byTitle = false) =>
         new(route, name, async c =>

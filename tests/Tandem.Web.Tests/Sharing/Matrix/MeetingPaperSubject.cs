@@ -35,6 +35,7 @@ internal sealed class MeetingPaperSubject : SecretariatSubject
 
     public override IReadOnlyList<Probe> Probes =>
     [
+        .. Probe.EverySearch,
         Probe.Container("/api/v1/meetings/{id:guid}", "API meeting detail", () => $"/api/v1/meetings/{_meeting}"),
         Probe.Container("/api/v1/meetings/{id:guid}/papers", "API papers", () => $"/api/v1/meetings/{_meeting}/papers"),
         Probe.Container("/meetings/{Id:guid}", "UI meeting detail", () => $"/meetings/{_meeting}", byTitle: true),

@@ -55,6 +55,7 @@ internal sealed class ProgressReportSubject : MatrixSubject
 
     public override IReadOnlyList<Probe> Probes =>
     [
+        .. Probe.EverySearch,
         Probe.Container("/api/v1/commitments/{id:guid}", "API commitment detail", () => $"/api/v1/commitments/{_commitment}"),
         Probe.Container("/api/v1/commitments/{id:guid}/progress-reports", "API progress reports", () => $"/api/v1/commitments/{_commitment}/progress-reports"),
         Probe.Container("/commitments/{Id:guid}", "UI commitment detail", () => $"/commitments/{_commitment}", byTitle: true),
