@@ -71,6 +71,15 @@ public static class TandemApp
             services.AddHostedService<StartupTasks>();
         }
 
+        // Notification e-mail goes through Tandem:Mail (empty Host: none); links in it start at Tandem:PublicUrl.
+        services.Configure<Tandem.Core.Notifications.MailOptions>(configuration.GetSection("Tandem:Mail"));
+        services.PostConfigure<Tandem.Core.Notifications.MailOptions>(o => o.PublicUrl = configuration["Tandem:PublicUrl"] ?? o.PublicUrl);
+        services.Configure<NotificationWorkerOptions>(configuration.GetSection("Tandem:Notifications"));
+        if (!IsOpenApiBuildTool && configuration.GetValue("Tandem:Notifications:Background", true))
+        {
+            services.AddHostedService<NotificationWorker>();
+        }
+
         services.AddIdentity<TandemUser, IdentityRole<Guid>>(AccountSetup.Configure)
             .AddEntityFrameworkStores<TandemDbContext>()
             .AddDefaultTokenProviders()

@@ -4,6 +4,7 @@ using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Forums;
 using Tandem.Core.Meetings;
+using Tandem.Core.Notifications;
 
 namespace Tandem.Core.Commitments;
 
@@ -52,9 +53,18 @@ public static class UpdateCommitment
         var agencyIds = commitment.Responsibilities.Select(r => r.AgencyId).Concat(resolved.Responsibilities.Select(r => r.AgencyId)).Distinct().ToList();
         var codes = await db.Agencies.AsNoTracking().IgnoreQueryFilters().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var before = CommitmentRules.Snapshot(commitment, codes);
+        var status = commitment.Status;
+        var responsible = await NotificationClock.CommitmentRecipients(db, commitment, today, ct, actor.UserId);
         var saved = await Concurrency.SaveAsync(db, commitment, input.Version!.Value, () =>
         {
             CommitmentRules.Apply(commitment, input, resolved);
+            if (commitment.Status != status)
+            {
+                NotificationUseCases.Send(db, responsible, NotificationKinds.CommitmentStatus, $"{commitment.Code} is now {commitment.Status}: {commitment.TextEn}",
+                    $"{commitment.Code} の状況が {commitment.Status} になりました: {(string.IsNullOrWhiteSpace(commitment.TextJa) ? commitment.TextEn : commitment.TextJa)}",
+                    $"/commitments/{commitment.Id:D}", DateTime.UtcNow);
+            }
+
             var change = CommitmentRules.Describe(before, CommitmentRules.Snapshot(commitment, codes));
             db.ChangeTracker.DetectChanges();
             if (db.Entry(commitment).State == EntityState.Unchanged)

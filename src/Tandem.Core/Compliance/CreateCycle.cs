@@ -1,10 +1,13 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Tandem.Core.Accounts;
 using Tandem.Core.Commitments;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Forums;
 using Tandem.Core.Meetings;
+using Tandem.Core.Notifications;
+using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Compliance;
 
@@ -50,6 +53,13 @@ public static partial class CreateCycle
         }
 
         db.Add(cycle);
+
+        // Those who score compliance in the forum's community hear that a cycle is waiting for their scores.
+        var assessors = await NotificationAudience.WhoMaySee(db, NotificationAudience.OfForum(db, forum.Id)
+                .Where(u => NotificationAudience.InRoles(db, Roles.Secretariat, Roles.Analyst, Roles.Admin).Select(a => a.Id).Contains(u.Id)),
+            LabelData.From(await ForumCommunity.Audience(db, forum.Id, ct)), DateOnly.FromDateTime(DateTime.UtcNow), ct, actor.UserId);
+        NotificationUseCases.Send(db, assessors, NotificationKinds.CycleOpened, $"Compliance cycle open for scoring: {forum.Code} {cycle.Name}",
+            $"遵守状況の評価サイクルが開始されました: {forum.Code} {cycle.Name}", $"/compliance/{cycle.Id:D}", DateTime.UtcNow);
         await db.SaveChangesAsync(ct);
         return await CycleQueries.Get(db, actor, cycle.Id, ct);
     }

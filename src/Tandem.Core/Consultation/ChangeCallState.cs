@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Notifications;
 
 namespace Tandem.Core.Consultation;
 
@@ -39,7 +41,7 @@ public static class ChangeCallState
             return Error.Invalid("version", "version is required: the version of the call you acted on.");
         }
 
-        var call = await db.Set<CallForInput>().Include(c => c.Questions).FirstAsync(c => c.Id == id, ct);
+        var call = await db.Set<CallForInput>().Include(c => c.Questions).Include(c => c.Invitations).FirstAsync(c => c.Id == id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var from = call.State;
         if ((target == CallState.Open && from != CallState.Draft) || (target == CallState.Closed && from != CallState.Open))
@@ -67,7 +69,25 @@ public static class ChangeCallState
             }
         }
 
-        var result = await Concurrency.SaveAsync(db, call, expected, () => call.State = target, () => true, ct);
+        List<Guid> contributors = [];
+        if (target == CallState.Open)
+        {
+            // The contributors of the organisations the call asks, each only if the call's label admits them.
+            var invited = call.Invitations.Select(i => i.OrganisationId).ToList();
+            var agencies = await db.Set<Organisation>()
+                .Where(o => o.Status == OrganisationStatus.Approved && o.AgencyId != null && (call.Audience == CallAudience.AllRegistered || invited.Contains(o.Id)))
+                .Select(o => o.AgencyId!.Value).ToListAsync(ct);
+            contributors = await NotificationAudience.WhoMaySee(db, NotificationAudience.OfAgencies(db, agencies).Where(u => NotificationAudience.InRoles(db, Roles.Contributor).Select(c => c.Id).Contains(u.Id)),
+                call.Label, ConsultationAccess.Today(clock), ct, addressed: true);
+        }
+
+        var result = await Concurrency.SaveAsync(db, call, expected, () =>
+        {
+            call.State = target;
+            NotificationUseCases.Send(db, contributors, NotificationKinds.CallOpened, $"Call for input open until {call.ClosesAt:yyyy-MM-dd}: {call.TitleEn}",
+                string.IsNullOrEmpty(call.TitleJa) ? "" : $"意見募集（{call.ClosesAt:yyyy-MM-dd} まで）: {call.TitleJa}", $"/consultation/{call.Id:D}", now,
+                NotificationAudience.IsRestricted(call.Label));
+        }, () => true, ct);
         return result.Succeeded ? await CallQueries.ToDto(db, actor, call, ct) : result.Error!;
     }
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Tandem.Core.Accounts;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Notifications;
 using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Consultation;
@@ -61,9 +63,14 @@ public static class SaveSubmission
         var reference = input.Submit && submission?.Reference is null ? await NextReference(db, call, now, ct) : null;
         var labels = await Labels(db, call, organisation, parties, actor.UserId!.Value, ct);
         var replaced = submission is { HasUnsentChanges: true } ? await DraftedAnswers(db, submission, ct) : [];
+        List<Guid> officers = [];
         if (input.Submit)
         {
             await SubmissionFiles.Track(db, attachments.Select(a => a.FileId), ct);
+
+            // The secretariat officers who may read what was sent hear of it; those the label leaves out do not.
+            officers = await NotificationAudience.WhoMaySee(db, NotificationAudience.InRoles(db, Roles.Secretariat)
+                .Where(u => db.Agencies.Any(a => a.Id == u.AgencyId && a.Kind != Forums.AgencyKind.Private)), labels.Submission, ConsultationAccess.Today(clock), ct);
         }
 
         void Change(Submission target)
@@ -74,6 +81,9 @@ public static class SaveSubmission
             if (input.Submit)
             {
                 Send(db, target, actor, reference, now);
+                NotificationUseCases.Send(db, officers, NotificationKinds.SubmissionReceived,
+                    $"Submission from {organisation.NameEn} to {call.TitleEn}", $"{Pick(organisation.NameJa, organisation.NameEn)} から回答: {Pick(call.TitleJa, call.TitleEn)}",
+                    $"/consultation/submissions/{target.Id:D}", now, NotificationAudience.IsRestricted(labels.Submission));
             }
 
             // Answers live in their own rows; the submission's version still moves with every save.
@@ -251,6 +261,8 @@ public static class SaveSubmission
             CopyLabel(entry.Entity.IsCbi ? labels.Cbi : labels.Submission, entry.Entity.Label);
         }
     }
+
+    private static string Pick(string japanese, string english) => string.IsNullOrWhiteSpace(japanese) ? english : japanese;
 
     /// <summary>Changes a tracked record's label in place (replacing the owned instance would re-insert its columns).</summary>
     internal static void CopyLabel(LabelData from, LabelData to)

@@ -3,6 +3,7 @@ using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Forums;
+using Tandem.Core.Notifications;
 using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Documents;
@@ -65,9 +66,13 @@ public static class ChangeDocumentLabel
         }
 
         var children = await db.Documents.IgnoreQueryFilters().Where(d => d.ParentType == nameof(Document) && d.ParentId == id).ToListAsync(ct);
+        var newLabel = LabelData.From(label);
+        var newlyShared = await NotificationAudience.NewlySharedWith(db, document.Label.Clone(), newLabel, DocumentAccess.ViewerOf(actor, clock).Today, actor.UserId, ct);
         var saved = await Concurrency.SaveAsync(db, document, expectedVersion!.Value, () =>
         {
             Relabel(db, document, old, label, "");
+            NotificationUseCases.Send(db, newlyShared, NotificationKinds.DocumentShared, $"Document shared with you: {document.Title}", $"共有された文書: {document.Title}",
+                $"/documents/{document.Id:D}", clock.GetUtcNow().UtcDateTime, NotificationAudience.IsRestricted(newLabel));
             foreach (var child in children)
             {
                 var childOld = child.Label.ToLabel();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Notifications;
 using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Documents;
@@ -81,6 +82,9 @@ public static class UploadDocument
         }
 
         db.Documents.Add(document);
+        var recipients = await NotificationAudience.WhoMaySee(db, NotificationAudience.NamedIn(db, document.Label), document.Label, viewer.Today, ct, actor.UserId);
+        NotificationUseCases.Send(db, recipients, NotificationKinds.DocumentShared, $"Document shared with you: {document.Title}", $"共有された文書: {document.Title}",
+            $"/documents/{document.Id:D}", now, NotificationAudience.IsRestricted(document.Label));
         await db.SaveChangesAsync(ct);
         return await DocumentAccess.ToDto(db, document, actor, ct);
     }

@@ -4,6 +4,7 @@ using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Documents;
+using Tandem.Core.Notifications;
 using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Evidence;
@@ -84,6 +85,9 @@ public static class AnalysisUseCases
             Label = LabelData.From(combined),
         };
         db.Set<Analysis>().Add(analysis);
+        var told = await NotificationAudience.WhoMaySee(db, NotificationAudience.NamedIn(db, analysis.Label), analysis.Label, today, ct, author);
+        NotificationUseCases.Send(db, told, NotificationKinds.AnalysisShared, $"Analysis shared with you: {analysis.Title}", $"共有された分析: {analysis.Title}",
+            $"/evidence/analyses/{analysis.Id:D}", DateTime.UtcNow, NotificationAudience.IsRestricted(analysis.Label));
         await db.SaveChangesAsync(ct);
         return (await Get(db, actor, analysis.Id, today, ct, audit: false)).Value;
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Documents;
+using Tandem.Core.Notifications;
 using Tandem.Core.Sharing;
 
 namespace Tandem.Core.Meetings;
@@ -89,6 +90,10 @@ public static class AddMeetingPaper
             Label = LabelData.From(label.Value),
         };
         db.Add(paper);
+        var told = await MeetingNotifications.Recipients(db, meeting.Id, meeting.Status, paper.Label, today, userId, ct);
+        var meetingJa = string.IsNullOrWhiteSpace(meeting.TitleJa) ? meeting.TitleEn : meeting.TitleJa;
+        NotificationUseCases.Send(db, told, NotificationKinds.PaperAdded, $"Paper added to {meeting.TitleEn}: {paper.Title}", $"{meetingJa} に文書が追加されました: {paper.Title}",
+            $"/meetings/{meeting.Id:D}", DateTime.UtcNow, NotificationAudience.IsRestricted(paper.Label));
         await db.SaveChangesAsync(ct);
         var agencyCode = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Code).FirstOrDefaultAsync(ct) ?? "";
         var documentTitle = paper.DocumentId is { } linked ? await db.Documents.Where(d => d.Id == linked).Select(d => d.Title).FirstOrDefaultAsync(ct) : null;

@@ -2,6 +2,7 @@ using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Forums;
+using Tandem.Core.Notifications;
 
 namespace Tandem.Core.Meetings;
 
@@ -49,9 +50,14 @@ public static class ChangeMeetingStatus
             return validation.ToError();
         }
 
+        var told = to == MeetingStatus.Scheduled || (to == MeetingStatus.Cancelled && from != MeetingStatus.Draft)
+            ? await MeetingNotifications.Recipients(db, meeting.Id, to, MeetingNotifications.Open, DateOnly.FromDateTime(DateTime.UtcNow), actor.UserId, ct)
+            : [];
         var saved = await Concurrency.SaveAsync(db, meeting, input.Version!.Value, () =>
         {
             meeting.Status = to;
+            var (en, ja) = MeetingNotifications.Describe(meeting, to);
+            NotificationUseCases.Send(db, told, NotificationKinds.MeetingChanged, en, ja, $"/meetings/{meeting.Id:D}", DateTime.UtcNow);
             db.Audit(reopen ? "reopen" : "status", nameof(Meeting), meeting.Id.ToString("D"),
                 details: $"{from} -> {to}" + (string.IsNullOrWhiteSpace(input.Reason) ? "" : "; reason: " + input.Reason.Trim()));
         }, () => true, ct);

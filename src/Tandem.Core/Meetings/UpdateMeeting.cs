@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Forums;
+using Tandem.Core.Notifications;
 
 namespace Tandem.Core.Meetings;
 
@@ -37,7 +38,20 @@ public static class UpdateMeeting
             return validation.ToError();
         }
 
-        var saved = await Concurrency.SaveAsync(db, meeting, input.Version!.Value, () => CreateMeeting.Apply(meeting, input), () => true, ct);
+        // People plan around when and where a meeting is: a scheduled meeting that moves tells its tracks.
+        var before = (meeting.StartsAt, meeting.EndsAt, meeting.Venue, meeting.TimeZone);
+        var told = meeting.Status == MeetingStatus.Scheduled
+            ? await MeetingNotifications.Recipients(db, meeting.Id, meeting.Status, MeetingNotifications.Open, DateOnly.FromDateTime(DateTime.UtcNow), actor.UserId, ct)
+            : [];
+        var saved = await Concurrency.SaveAsync(db, meeting, input.Version!.Value, () =>
+        {
+            CreateMeeting.Apply(meeting, input);
+            if (before != (meeting.StartsAt, meeting.EndsAt, meeting.Venue, meeting.TimeZone))
+            {
+                var (en, ja) = MeetingNotifications.Describe(meeting, null);
+                NotificationUseCases.Send(db, told, NotificationKinds.MeetingChanged, en, ja, $"/meetings/{meeting.Id:D}", DateTime.UtcNow);
+            }
+        }, () => true, ct);
         return saved.Succeeded ? (await MeetingQueries.Find(db, actor, id, ct))! : saved.Error!;
     }
 }

@@ -4,6 +4,7 @@ using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Documents;
 using Tandem.Core.Forums;
+using Tandem.Core.Notifications;
 using Tandem.Core.Reference;
 using Tandem.Core.Sharing;
 
@@ -87,6 +88,10 @@ public static class CoercionUseCases
             AgencyCode = await AgencyCode(db, agency, ct),
         });
         db.Set<CoercionIncident>().Add(incident);
+        var told = await NotificationAudience.WhoMaySee(db, NotificationAudience.OfForum(db, incident.ForumId).Where(u => u.AgencyId != agency), incident.Label,
+            DateOnly.FromDateTime(now), ct, author);
+        NotificationUseCases.Send(db, told, NotificationKinds.CoercionReported, $"Economic coercion reported: {incident.Title}", $"経済的威圧の報告: {incident.Title}",
+            $"/coercion/{incident.Id:D}", now, NotificationAudience.IsRestricted(incident.Label));
         await db.SaveChangesAsync(ct);
         return (await Get(db, actor, incident.Id, DateOnly.FromDateTime(now), ct, audit: false)).Value;
     }

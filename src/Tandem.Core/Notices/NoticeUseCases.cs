@@ -4,6 +4,7 @@ using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Forums;
+using Tandem.Core.Notifications;
 using Tandem.Core.Reference;
 using Tandem.Core.Sharing;
 
@@ -92,6 +93,10 @@ public static class NoticeUseCases
         };
         Apply(notice, input, products);
         db.Set<DisruptionNotice>().Add(notice);
+        var told = await NotificationClock.NoticeRecipients(db, notice, DateOnly.FromDateTime(now), author, ct);
+        var deadline = notice.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        NotificationUseCases.Send(db, told, NotificationKinds.NoticeFiled, $"Disruption notice from {notice.NotifyingParty} (meeting due by {deadline}): {notice.Title}",
+            $"{notice.NotifyingParty} からの供給途絶通報（会合期限 {deadline}）: {notice.Title}", $"/notices/{notice.Id:D}", now, NotificationAudience.IsRestricted(notice.Label));
         await db.SaveChangesAsync(ct);
         return (await Get(db, actor, notice.Id, DateOnly.FromDateTime(now), ct, audit: false)).Value;
     }

@@ -12,7 +12,8 @@ public sealed record NotificationDto(Guid Id, string Kind, string TitleEn, strin
 /// <summary>Send, list and mark read. Sending only queues rows: the caller's save writes them with its change.</summary>
 public static class NotificationUseCases
 {
-    public static void Send(TandemDbContext db, IEnumerable<Guid> users, string kind, string titleEn, string titleJa, string link, DateTime now)
+    /// <param name="restricted">The record is labelled above GREEN: e-mail names neither it nor its title (see <see cref="Notification.Restricted"/>).</param>
+    public static void Send(TandemDbContext db, IEnumerable<Guid> users, string kind, string titleEn, string titleJa, string link, DateTime now, bool restricted = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(users);
@@ -30,6 +31,7 @@ public static class NotificationUseCases
                 TitleEn = Clip(titleEn, Notification.TitleLength),
                 TitleJa = Clip(titleJa, Notification.TitleLength),
                 Link = Clip(link, Notification.LinkLength),
+                Restricted = restricted,
                 CreatedAt = now,
             });
         }

@@ -34,6 +34,9 @@ public class TandemFactory : WebApplicationFactory<Program>
             ["Tandem:Security:RequireSecondFactor"] = "false",
             ["Tandem:Documents:Folder"] = Path.Combine(Database.Folder, "documents"),
             ["Tandem:Trade:Store"] = Path.Combine(Database.Folder, "trade.duckdb"),
+
+            // Tests that need the notification job run it themselves (or switch it on), so its timing never varies.
+            ["Tandem:Notifications:Background"] = "false",
         };
         if (settings is not null)
         {

@@ -68,6 +68,8 @@ public sealed class EndpointCoverageTests
         ["/api/v1/meetings/{id:guid}.ics"] = "one meeting as iCalendar; no papers",
         ["/calendar/{secret}.ics"] = "the owner's meetings as iCalendar, read with the owner's rights; no papers",
         ["/api/v1/me/calendar-feed"] = "when the caller's own calendar address was made and last read",
+        ["/api/v1/me/notification-preferences"] = "the caller's own e-mail choices per kind of notification; no record",
+        ["/account/notifications"] = "the caller's own e-mail notification settings; no record",
         ["/meetings"] = "meeting list; no papers",
         ["/api/v1/commitments"] = "commitments are unlabelled (joint forum text); the list carries no progress reports",
         ["/commitments"] = "commitment list; no progress reports",
