@@ -25,6 +25,7 @@ public static class TandemApi
         NoticesApi.Map(api);
         ConsultationApi.Map(api);
         NotificationsApi.Map(api);
+        BriefingApi.Map(api);
         CalendarFeedApi.Map(app, api);
     }
 }
