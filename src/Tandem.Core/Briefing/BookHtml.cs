@@ -19,7 +19,7 @@ public static class BookHtml
     public const string Css = """
         :root { --ink: #1b1f24; --muted: #57606a; --rule: #d0d7de; --band: #f6f8fa; }
         * { box-sizing: border-box; }
-        body { font-family: "Noto Sans", "Noto Sans CJK JP", "IPAexGothic", "DejaVu Sans", sans-serif; color: var(--ink); font-size: 10.5pt; line-height: 1.45; margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem; }
+        body { font-family: "Noto Sans", "Noto Sans CJK JP", "IPAexGothic", "IPAPGothic", "DejaVu Sans", sans-serif; color: var(--ink); font-size: 10.5pt; line-height: 1.45; margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem; }
         .banner { text-align: center; font-weight: 700; letter-spacing: .04em; border: 2px solid var(--ink); padding: .25rem .5rem; margin: 0 0 1rem; }
         .banner.tlp-clear { background: #fff; } .banner.tlp-green { background: #d1f5d3; } .banner.tlp-amber, .banner.tlp-amberstrict { background: #ffe8b3; } .banner.tlp-red { background: #ffd6d6; }
         h1 { font-size: 20pt; margin: 1.5rem 0 .5rem; } h2 { font-size: 14pt; border-bottom: 1px solid var(--rule); padding-bottom: .2rem; margin-top: 1.6rem; }

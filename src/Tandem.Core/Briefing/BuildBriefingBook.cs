@@ -87,7 +87,8 @@ public static class BuildBriefingBook
     private static Task Audit(TandemDbContext db, BriefingBook book, string format, CancellationToken ct)
     {
         var parts = new List<string>();
-        var head = $"briefing book {format}/{book.Language}: {book.Records.Count} records, {book.HiddenPaperCount} papers withheld";
+        var withheld = book.HiddenPaperCount + book.HiddenNotices + book.HiddenIncidents + book.Commitments.Sum(c => c.HiddenReports);
+        var head = $"briefing book {format}/{book.Language}: {book.Records.Count} records shown, {withheld} withheld";
         var kinds = book.Records.GroupBy(r => r.Type, StringComparer.Ordinal).ToList();
         if (kinds.Count == 0)
         {
