@@ -18,5 +18,6 @@ internal static class CommandCatalog
         yield return NoticeCommands.Build();
         yield return ComplianceCommands.Build();
         yield return ConsultationCommands.Build();
+        yield return BriefingCommands.Meetings();
     }
 }
