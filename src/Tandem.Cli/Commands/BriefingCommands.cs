@@ -72,6 +72,77 @@ internal static class BriefingCommands
         return command;
     }
 
+    public static Command Report()
+    {
+        var report = new Command("report", "Reports: the annual effectiveness report of a forum");
+        report.Subcommands.Add(Effectiveness());
+        return report;
+    }
+
+    private static Command Effectiveness()
+    {
+        var command = new Command("effectiveness", "Write a forum's effectiveness report (PDF, HTML or XLSX; format from --format or the file's extension)");
+        var forum = new Option<string>("--forum") { Description = "Code of the forum, e.g. EPCC", Required = true };
+        var year = new Option<int?>("--year") { Description = "Cycles whose window ends in this year (default: every cycle)" };
+        var asUser = new Option<string?>("--as") { Description = "E-mail of the reader (default: the operator, who sees every forum)" };
+        var lang = new Option<string>("--lang") { Description = "en (default) or ja", DefaultValueFactory = _ => "en" };
+        var format = new Option<string?>("--format") { Description = "pdf, html or xlsx (default: from --out)" };
+        var output = new Option<FileInfo>("--out") { Description = "File to write, e.g. report.xlsx", Required = true };
+        foreach (var option in new Option[] { forum, year, asUser, lang, format, output })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, ct) => CliOutput.Guard(async () =>
+        {
+            var target = parse.GetValue(output)!;
+            var kind = Format(parse.GetValue(format), target, "pdf", "html", "xlsx");
+            if (kind is null)
+            {
+                return CliOutput.Fail("--format: use pdf, html or xlsx (or an --out file ending in .pdf, .html or .xlsx).");
+            }
+
+            if (Language(parse.GetValue(lang)) is not { } language)
+            {
+                return CliOutput.Fail("--lang: use en or ja.");
+            }
+
+            await using var services = CliServices.Create();
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
+            var code = parse.GetValue(forum)!.Trim();
+            var forumId = await db.Forums.Where(f => f.Code == code).Select(f => (Guid?)f.Id).FirstOrDefaultAsync(ct);
+            if (forumId is null)
+            {
+                return CliOutput.Fail($"--forum: '{code}' is not a forum.");
+            }
+
+            var actor = await Reader(scope.ServiceProvider, db, parse.GetValue(asUser), "cli:report effectiveness", ct);
+            if (!actor.Succeeded)
+            {
+                return CliOutput.Fail(actor.Error!);
+            }
+
+            var report = await BuildEffectivenessReport.Handle(db, actor.Value, forumId.Value, parse.GetValue(year), language, kind, DateTime.UtcNow, ct);
+            if (!report.Succeeded)
+            {
+                return CliOutput.Fail(report.Error!);
+            }
+
+            var bytes = kind switch
+            {
+                "xlsx" => EffectivenessReportXlsx.Write(report.Value),
+                "html" => Encoding.UTF8.GetBytes(EffectivenessReportHtml.Render(report.Value)),
+                _ => await Print(services, EffectivenessReportHtml.Render(report.Value), report.Value.Classification, language, ct),
+            };
+            await File.WriteAllBytesAsync(target.FullName, bytes, ct);
+            Console.WriteLine($"Wrote {target.FullName} ({bytes.Length:N0} bytes, {report.Value.Classification}): {report.Value.Cycles.Count} cycles, "
+                + $"{report.Value.Partnership.Rows.Count} agencies, {report.Value.Verdicts.Count} commitments kept or broken.");
+            return CliOutput.Ok;
+        }));
+        return command;
+    }
+
     /// <summary>Prints with the Chromium of <c>Tandem__Briefing__ChromiumPath</c> (default /usr/bin/chromium).</summary>
     internal static async Task<byte[]> Print(IServiceProvider services, string html, string classification, string language, CancellationToken ct)
     {

@@ -19,5 +19,6 @@ internal static class CommandCatalog
         yield return ComplianceCommands.Build();
         yield return ConsultationCommands.Build();
         yield return BriefingCommands.Meetings();
+        yield return BriefingCommands.Report();
     }
 }

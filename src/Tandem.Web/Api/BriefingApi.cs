@@ -28,6 +28,42 @@ public static class BriefingApi
         api.MapGet("/meetings/{id:guid}/briefing-book", BriefingBook).WithTags("Meetings").WithName("GetBriefingBook")
             .WithSummary("The meeting's briefing book for the caller (format=html or pdf, lang=en or ja): only what the caller may see; withheld items are counted. Audited with the records it contains.")
             .Produces<string>(200, "text/html").Produces<byte[]>(200, PdfType);
+        api.MapGet("/forums/{id:guid}/effectiveness-report", EffectivenessReport).WithTags("Compliance").WithName("GetEffectivenessReport")
+            .WithSummary("The forum's effectiveness report for a year (or every cycle when year is omitted): compliance per cycle and overall by party, track and agency, the partnership index, trends, commitments kept and broken (format=html, pdf or xlsx; lang=en or ja).")
+            .Produces<string>(200, "text/html").Produces<byte[]>(200, PdfType).Produces<byte[]>(200, XlsxType);
+    }
+
+    private static async Task<IResult> EffectivenessReport(Guid id, int? year, string? format, string? lang, TandemDbContext db, HttpContext http, TimeProvider clock,
+        ChromiumPdf pdf, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var kind = Format(format, validation, "html", "pdf", "xlsx");
+        var language = Language(lang, validation);
+        if (!validation.IsValid)
+        {
+            return validation.ToError().ToProblem();
+        }
+
+        var report = await BuildEffectivenessReport.Handle(db, http.User.ToActor(), id, year, language, kind, clock.GetUtcNow().UtcDateTime, ct);
+        if (!report.Succeeded)
+        {
+            return report.Error!.ToProblem();
+        }
+
+        var name = $"effectiveness-report-{report.Value.ForumCode}-{(year is { } y ? y.ToString(CultureInfo.InvariantCulture) : "all")}-{report.Value.Language}";
+        if (kind == "xlsx")
+        {
+            return Results.File(EffectivenessReportXlsx.Write(report.Value), XlsxType, name + ".xlsx");
+        }
+
+        var html = EffectivenessReportHtml.Render(report.Value);
+        if (kind == "html")
+        {
+            http.Response.Headers.ContentSecurityPolicy = DocumentPolicy;
+            return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
+        }
+
+        return Results.File(await pdf.Render(html, report.Value.Classification, report.Value.Language, ct), PdfType, name + ".pdf");
     }
 
     private static async Task<IResult> BriefingBook(Guid id, string? format, string? lang, TandemDbContext db, HttpContext http, TimeProvider clock, ChromiumPdf pdf,
