@@ -24,6 +24,11 @@ if [ ! -x /usr/bin/chromium ]; then
   install_debian chromium
 fi
 
+# Briefing books and reports in Japanese print with a Japanese font; without one Chromium shows empty boxes.
+if ! fc-list :lang=ja 2>/dev/null | grep -q .; then
+  install_debian fonts-ipafont-gothic
+fi
+
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
 if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
   install_debian postgresql

@@ -52,6 +52,8 @@ public static class TandemApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AccessTokenCache>();
         services.AddSingleton<Tandem.Web.Evidence.TradeStoreAccess>();
+        services.AddSingleton(new Tandem.Core.Briefing.ChromiumPdf(configuration.GetSection(Tandem.Core.Briefing.BriefingOptions.Section).Get<Tandem.Core.Briefing.BriefingOptions>()
+            ?? new Tandem.Core.Briefing.BriefingOptions()));
         services.AddDbContext<TandemDbContext>((sp, options) => database.Apply(options));
 
         // Audits of reads from all requests share chain appends (see AuditBatchWriter); its contexts save directly.

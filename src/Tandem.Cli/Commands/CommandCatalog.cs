@@ -19,5 +19,7 @@ internal static class CommandCatalog
         yield return ComplianceCommands.Build();
         yield return ConsultationCommands.Build();
         yield return SearchCommands.Build();
+        yield return BriefingCommands.Meetings();
+        yield return BriefingCommands.Report();
     }
 }

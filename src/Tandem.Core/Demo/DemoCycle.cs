@@ -39,7 +39,12 @@ public static class DemoCycle
             await FirstMinisterial(db, actor, ministerial, commitments, ct);
         }
 
-        foreach (var meeting in meetings.Values.Where(m => m.Id != ministerial?.Id))
+        if (meetings.TryGetValue(new DateOnly(2023, 11, 14), out var sanFrancisco))
+        {
+            await SecondMinisterial(db, actor, sanFrancisco, commitments, ct);
+        }
+
+        foreach (var meeting in meetings.Values.Where(m => m.Id != ministerial?.Id && m.Id != sanFrancisco?.Id))
         {
             await Advance(db, actor, meeting.Id, ct, MeetingStatus.Scheduled, MeetingStatus.Held, MeetingStatus.Concluded);
         }
@@ -186,6 +191,35 @@ public static class DemoCycle
         });
         await db.SaveChangesAsync(ct);
         await Advance(db, actor, meeting.Id, ct, MeetingStatus.Concluded);
+    }
+
+    /// <summary>
+    /// The San Francisco ministerial (14 November 2023, alongside APEC) gets an agenda over the four tracks, so that its
+    /// briefing book has items, papers and commitments. The agenda follows the tracks' names, not a published order of
+    /// business, and says so; the ministers are those named in the meeting's source.
+    /// </summary>
+    private static async Task SecondMinisterial(TandemDbContext db, Actor actor, MeetingDto meeting, Dictionary<string, CommitmentListItemDto> commitments, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        List<Guid> Ids(string track) => commitments.Values.Where(c => c.TrackCode == track).OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => c.Id).Take(6).ToList();
+        var factSheet = await db.Documents.AsNoTracking().Where(d => d.Title == "EPCC fact sheet (demo)").Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+        List<Guid> preReads = factSheet is { } id ? [id] : [];
+        Ok(await SetAgenda.Handle(db, actor, meeting.Id, new AgendaInput(
+        [
+            new AgendaItemInput("Maintaining and strengthening the rules-based economic order", "ルールに基づく経済秩序の維持・強化", "P1", "DOS", 10, "", Ids("P1"), preReads),
+            new AgendaItemInput("Countering economic coercion", "経済的威圧への対抗", "P2", "MOFA", 15, "", Ids("P2")),
+            new AgendaItemInput("Critical and emerging technologies", "重要・新興技術", "P3", "DOC", 15, "", Ids("P3")),
+            new AgendaItemInput("Supply chain resilience and energy security", "サプライチェーンの強靱化及びエネルギー安全保障", "P4", "METI", 15, "", Ids("P4")),
+        ], meeting.Version), null, today, ct), "agenda of the second ministerial");
+        var version = await Advance(db, actor, meeting.Id, ct, MeetingStatus.Scheduled);
+        Ok(await RecordAttendance.Handle(db, actor, meeting.Id, new AttendanceInput(
+        [
+            new AttendeeInput("Antony J. Blinken", "DOS", "Secretary of State"),
+            new AttendeeInput("Gina M. Raimondo", "DOC", "Secretary of Commerce"),
+            new AttendeeInput("KAMIKAWA Yoko", "MOFA", "Minister for Foreign Affairs"),
+            new AttendeeInput("NISHIMURA Yasutoshi", "METI", "Minister of Economy, Trade and Industry"),
+        ], version), null, today, ct), "attendance of the second ministerial");
+        await Advance(db, actor, meeting.Id, ct, MeetingStatus.Held, MeetingStatus.Concluded);
     }
 
     /// <summary>Milestones make the weighted roll-up visible in the demo; they are marked illustrative, not an official plan.</summary>

@@ -26,6 +26,7 @@ public static class TandemApi
         ConsultationApi.Map(api);
         NotificationsApi.Map(api);
         SearchApi.Map(api);
+        BriefingApi.Map(api);
         CalendarFeedApi.Map(app, api);
     }
 }

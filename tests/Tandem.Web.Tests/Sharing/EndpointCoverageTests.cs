@@ -66,6 +66,7 @@ public sealed class EndpointCoverageTests
         ["/api/v1/meetings"] = "meetings are unlabelled (forum business); the list carries no papers",
         ["/api/v1/meetings/feed.ics"] = "meetings as iCalendar: times, titles, venues; no papers",
         ["/api/v1/meetings/{id:guid}.ics"] = "one meeting as iCalendar; no papers",
+        ["/api/v1/forums/{id:guid}/effectiveness-report"] = "a forum's compliance scores, aggregates and partnership index (forum community records, unlabelled); no papers",
         ["/calendar/{secret}.ics"] = "the owner's meetings as iCalendar, read with the owner's rights; no papers",
         ["/api/v1/me/calendar-feed"] = "when the caller's own calendar address was made and last read",
         ["/api/v1/me/notification-preferences"] = "the caller's own e-mail choices per kind of notification; no record",

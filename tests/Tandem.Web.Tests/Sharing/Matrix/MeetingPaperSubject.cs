@@ -39,5 +39,6 @@ internal sealed class MeetingPaperSubject : SecretariatSubject
         Probe.Container("/api/v1/meetings/{id:guid}", "API meeting detail", () => $"/api/v1/meetings/{_meeting}"),
         Probe.Container("/api/v1/meetings/{id:guid}/papers", "API papers", () => $"/api/v1/meetings/{_meeting}/papers"),
         Probe.Container("/meetings/{Id:guid}", "UI meeting detail", () => $"/meetings/{_meeting}", byTitle: true),
+        Probe.Container("/api/v1/meetings/{id:guid}/briefing-book", "API briefing book", () => $"/api/v1/meetings/{_meeting}/briefing-book?format=html&lang=en"),
     ];
 }
