@@ -144,7 +144,7 @@ public static class TandemApp
         }
 
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseTandemStatusCodePages();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -75,6 +75,12 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path} ({TraceId})", httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier);
+            if (ErrorPages.WantsHtml(httpContext.Request))
+            {
+                await ErrorPages.Write(httpContext, StatusCodes.Status500InternalServerError);
+                return true;
+            }
+
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,

@@ -34,6 +34,12 @@ public static class RateLimits
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
             context.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            if (ErrorPages.WantsHtml(context.HttpContext.Request))
+            {
+                await ErrorPages.Write(context.HttpContext, StatusCodes.Status429TooManyRequests);
+                return;
+            }
+
             await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts",
                 detail: "Too many sign-in or token requests; wait before trying again.").ExecuteAsync(context.HttpContext);
         };

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Tandem.Web.Tests.Infrastructure;
+
+namespace Tandem.Web.Tests.Browser;
+
+/// <summary>
+/// Visits every page a user can reach (the lists, the forms and one record of each kind from the demo) in English
+/// and Japanese, on a 320 px wide phone, and reports what a person would trip over: a page wider than the screen
+/// at 320 or 360 px, a header control pushed off-screen, and (with axe-core) any WCAG 2.1 A/AA violation.
+/// </summary>
+internal static partial class PageSweep
+{
+    public const int Narrowest = 320;
+    public const int Narrow = 360;
+
+    /// <summary>The pages without an id, for every signed-in user (pages a role may not open answer the 403 page, checked too).</summary>
+    public static readonly string[] Routes =
+    [
+        "/", "/account", "/account/password", "/account/tokens", "/account/two-factor", "/notifications",
+        "/forums", "/agencies", "/parties", "/meetings", "/commitments", "/compliance", "/compliance/partnership",
+        "/consultation", "/consultation/organisations", "/evidence", "/programmes", "/programmes/matrix", "/programmes/rates",
+        "/notices", "/coercion", "/documents", "/documents/upload", "/audit", "/admin",
+        "/forums/new", "/agencies/new", "/parties/new", "/programmes/new", "/notices/new", "/consultation/new",
+        "/no-such-page",
+    ];
+
+    /// <summary>Record pages are found by following the lists' links: one of each kind this user may see.</summary>
+    [GeneratedRegex("^/(forums|agencies|tracks|meetings|commitments|compliance|consultation|consultation/submissions|evidence/analyses|programmes|notices|coercion|documents)/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(/summary|/aggregates|/label|/edit)?$")]
+    private static partial Regex RecordPage();
+
+    public static async Task<IBrowserContext> NewContext(IBrowser browser, TandemFactory factory) =>
+        await browser.NewContextAsync(new()
+        {
+            BaseURL = factory.ServerAddress.ToString().TrimEnd('/'),
+            Locale = "en-US",
+            ViewportSize = new() { Width = Narrowest, Height = 800 },
+            // axe is injected as a script; the app's own policy allows only its own scripts.
+            BypassCSP = true,
+        });
+
+    public static Task UseLanguage(IBrowserContext context, TandemFactory factory, string culture) =>
+        context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = factory.ServerAddress.ToString() }]);
+
+    /// <summary>The record pages linked from the pages visited so far, one per kind.</summary>
+    public static async Task<IReadOnlyList<string>> RecordLinks(IPage page)
+    {
+        var hrefs = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('main a[href]')).map(a => new URL(a.href).pathname)");
+        return hrefs.Where(h => RecordPage().IsMatch(h)).ToList();
+    }
+
+    /// <summary>
+    /// Opens every route, then every record page linked from them (one per kind), in English and then in Japanese,
+    /// and gathers what <paramref name="check"/> finds on each, prefixed with the language and the page.
+    /// </summary>
+    public static async Task<(List<string> Problems, int Pages, IReadOnlyCollection<string> RecordKinds)> Visit(
+        IBrowserContext context, IPage page, TandemFactory factory, IEnumerable<string> routes, Func<IPage, Task<IEnumerable<string>>> check)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var problems = new List<string>();
+        var records = new Dictionary<string, string>();
+        var pages = 0;
+        foreach (var culture in new[] { "en", "ja" })
+        {
+            await UseLanguage(context, factory, culture);
+            var queue = routes.Concat(records.Values).ToList();
+            for (var i = 0; i < queue.Count; i++)
+            {
+                var route = queue[i];
+                var response = await page.GotoAsync(route);
+                if (response is { Status: >= 500 })
+                {
+                    problems.Add($"{culture} {route}: answered {response.Status}");
+                }
+
+                foreach (var link in await RecordLinks(page))
+                {
+                    if (records.TryAdd(Kind(link), link))
+                    {
+                        queue.Add(link);
+                    }
+                }
+
+                pages++;
+                problems.AddRange((await check(page)).Select(p => $"{culture} {route}: {p}"));
+            }
+        }
+
+        return (problems, pages, records.Keys);
+    }
+
+    private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Browser", "axe", "axe.min.js")));
+
+    /// <summary>axe-core's WCAG 2.1 A and AA rules on the page as it stands: one line per violation, naming its rule and where it is.</summary>
+    public static async Task<IEnumerable<string>> Axe(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
+        {
+            await page.EvaluateAsync(AxeSource.Value);
+        }
+
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+              return r.violations.map(v => ({ id: v.id, impact: v.impact || '', targets: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\n').slice(1, 2).join('').trim()) }));
+            }
+            """);
+        return violations.EnumerateArray().Select(v =>
+            $"axe {v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}) at {string.Join(" | ", v.GetProperty("targets").EnumerateArray().Select(t => t.GetString()))}").ToList();
+    }
+
+    public static string Kind(string path) => RecordPage().Replace(path, m => m.Groups[1].Value + m.Groups[2].Value);
+
+    /// <summary>Layout problems at 320 px and 360 px: the page scrolls sideways, or a header control lies outside the screen.</summary>
+    public static async Task<IReadOnlyList<string>> LayoutProblems(IPage page)
+    {
+        var problems = new List<string>();
+        foreach (var width in new[] { Narrowest, Narrow })
+        {
+            await page.SetViewportSizeAsync(width, 800);
+            var result = await page.EvaluateAsync<JsonElement>("""
+                () => {
+                  const doc = document.documentElement;
+                  const off = Array.from(document.querySelectorAll('header a, header button, header input, header select'))
+                    .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > window.innerWidth + 0.5); })
+                    .map(e => (e.textContent || e.getAttribute('aria-label') || e.tagName).trim());
+                  return { scrollWidth: doc.scrollWidth, width: window.innerWidth, off };
+                }
+                """);
+            var scrollWidth = result.GetProperty("scrollWidth").GetInt32();
+            if (scrollWidth > result.GetProperty("width").GetInt32())
+            {
+                problems.Add($"at {width} px the page is {scrollWidth} px wide ({await WidestElement(page)})");
+            }
+
+            foreach (var off in result.GetProperty("off").EnumerateArray())
+            {
+                problems.Add($"at {width} px the header control \"{off.GetString()}\" is off-screen");
+            }
+        }
+
+        await page.SetViewportSizeAsync(Narrowest, 800);
+        return problems;
+    }
+
+    private static Task<string> WidestElement(IPage page) => page.EvaluateAsync<string>("""
+        () => {
+          let worst = null;
+          for (const e of document.querySelectorAll('body *')) {
+            const r = e.getBoundingClientRect();
+            if (r.right > window.innerWidth + 0.5 && !(e.parentElement && e.parentElement.closest('.table-scroll')) && (!worst || r.right > worst.r)) {
+              worst = { r: r.right, d: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '') };
+            }
+          }
+          return worst ? worst.d + ' reaches ' + Math.round(worst.r) + ' px' : 'no single element';
+        }
+        """);
+}
