@@ -41,4 +41,24 @@ public sealed class BriefingCliTests
         Assert.Equal("METI", entry.ActorAgency);
         Assert.Contains("briefing book pdf/ja", entry.Details, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReportEffectiveness_AsOperator_WritesAWorkbookAndRefusesAnUnknownForum()
+    {
+        await using var factory = Start();
+        await SanFrancisco(factory); // starts the app, which loads the demo
+        var environment = CliRunner.EnvironmentFor(factory.Database);
+        var target = Path.Combine(factory.Database.Folder, "report.xlsx");
+
+        var written = await CliRunner.Run(environment, "report", "effectiveness", "--forum", "EPCC", "--out", target);
+        var unknown = await CliRunner.Run(environment, "report", "effectiveness", "--forum", "NOPE", "--out", target + ".x.xlsx");
+
+        Assert.True(written.ExitCode == 0, written.Error + written.Output);
+        Assert.Contains("1 cycles", written.Output, StringComparison.Ordinal);
+        using var workbook = File.OpenRead(target);
+        var cycles = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "Cycles").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal("2023 interim (demo, unscored)", (string)cycles.Single()["cycle"]);
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("--forum", unknown.Error, StringComparison.Ordinal);
+    }
 }
