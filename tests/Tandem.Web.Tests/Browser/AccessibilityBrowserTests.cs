@@ -26,6 +26,10 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFi
         await page.WaitForLoadStateAsync();
         before.AddRange((await PageSweep.Axe(page)).Select(p => "en refused sign-in: " + p));
 
+        // The harness itself must see a violation when there is one: an image without a text alternative.
+        await page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/favicon.svg\">')");
+        Assert.Contains(await PageSweep.Axe(page), v => v.StartsWith("axe image-alt ", StringComparison.Ordinal));
+
         await BrowserFixture.SignIn(page, email, DemoScenario.Password);
         var (problems, pages, records) = await PageSweep.Visit(context, page, factory, PageSweep.Routes, PageSweep.Axe);
 
