@@ -69,7 +69,7 @@ internal static partial class SecurityKit
     {
         var response = await SignIn(browser, email, password);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in answered {(int)response.StatusCode}: {Regex.Match(body, "role=\"alert\">([^<]*)").Groups[1].Value}");
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in answered {(int)response.StatusCode}: {Regex.Match(body, "role=\"alert\"[^>]*>([^<]*)").Groups[1].Value}");
     }
 
     /// <summary>The hidden fields of the first form of a page (antiforgery token, form name).</summary>

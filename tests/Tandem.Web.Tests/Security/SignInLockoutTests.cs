@@ -144,7 +144,7 @@ public sealed partial class SignInLockoutTests
     private static async Task EndLockout(TandemFactory factory, TestUser user) =>
         await factory.WithDb(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, DateTimeOffset.UtcNow.AddSeconds(-1))));
 
-    [GeneratedRegex("role=\"alert\">([^<]*)")]
+    [GeneratedRegex("role=\"alert\"[^>]*>([^<]*)")]
     private static partial Regex Alert();
 
     private sealed class CountingPasswordHasher : IPasswordHasher<TandemUser>
