@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ScottPlot;
 using Tandem.Core.Compliance;
 using static Tandem.Core.Briefing.BookHtml;
 
@@ -65,7 +64,7 @@ public static class EffectivenessReportHtml
         html.Append("<section class=\"chapter\" id=\"trends\"><h2>").Append(E(W("Trends across cycles"))).Append("</h2>");
         if (report.Trend.Count > 0)
         {
-            var svg = TrendChart(report.Trend);
+            var svg = ComplianceCharts.Trend(report.Trend);
             html.Append("<figure><img alt=\"").Append(E(W("Trends across cycles"))).Append("\" src=\"data:image/svg+xml;base64,")
                 .Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(svg))).Append("\"></figure>");
             var parties = report.Trend.SelectMany(t => t.ByParty.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -136,47 +135,5 @@ public static class EffectivenessReportHtml
         }
 
         Table(html, [keyHeader, "%", w("Scored")], rows.Select(a => (IReadOnlyList<string>)[a.Key, Num(a.Percent), $"{a.Scored}/{a.Cells}"]), new HashSet<int> { 1, 2 });
-    }
-
-    /// <summary>Percent per cycle, overall and per party, as SVG (ScottPlot).</summary>
-    public static string TrendChart(IReadOnlyList<TrendPointDto> points)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
-        var xs = points.Select((_, i) => (double)i).ToArray();
-        Line(plot, "Overall", xs, points.Select(p => p.Overall.Percent).ToArray(), palette.GetColor(0), 3);
-        var parties = points.SelectMany(p => p.ByParty.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < parties.Count; i++)
-        {
-            var party = parties[i];
-            Line(plot, party, xs, points.Select(p => p.ByParty.TryGetValue(party, out var a) ? a.Percent : null).ToArray(), palette.GetColor(i + 1), 1.5f);
-        }
-
-        if (points.Count > 0)
-        {
-            plot.Axes.Bottom.SetTicks(xs, points.Select(p => p.Name).ToArray());
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 20;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        }
-
-        plot.Axes.SetLimitsY(0, 100);
-        plot.Axes.Left.Label.Text = "Compliance (%)";
-        plot.ShowLegend(Alignment.LowerRight);
-        return plot.GetSvgXml(900, 380);
-    }
-
-    private static void Line(Plot plot, string label, double[] xs, double?[] ys, Color color, float width)
-    {
-        var present = ys.Select((y, i) => (y, x: xs[i])).Where(p => p.y is not null).ToList();
-        if (present.Count == 0)
-        {
-            return;
-        }
-
-        var line = plot.Add.Scatter(present.Select(p => p.x).ToArray(), present.Select(p => p.y!.Value).ToArray(), color);
-        line.LegendText = label;
-        line.LineWidth = width;
-        line.MarkerSize = 5;
     }
 }

@@ -2,7 +2,6 @@ using System.Text;
 using Tandem.Core.Common;
 using Tandem.Core.Compliance;
 using Tandem.Core.Data;
-using Tandem.Web.Components.Pages.Compliance;
 using Tandem.Web.Infrastructure;
 
 namespace Tandem.Web.Api;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using ScottPlot;
-using Tandem.Core.Compliance;
 
-namespace Tandem.Web.Components.Pages.Compliance;
+namespace Tandem.Core.Compliance;
 
 /// <summary>
 /// Server-side SVG charts (ScottPlot) for compliance trends and the partnership index, so pages,
