@@ -63,7 +63,15 @@ public sealed class SeveralInstancesTests
         using var signIn = await SecurityKit.SignIn(onA, user.Email, user.Password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var session = SecurityKit.CookieValue(SecurityKit.SetCookie(signIn, "__Host-Tandem")!);
-        using var tokenAnswer = await onA.GetAsync(new Uri("/api/v1/antiforgery", UriKind.Relative));
+        using var plainOnA = instances.A.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"),
+            AllowAutoRedirect = false,
+            HandleCookies = false,
+        });
+        using var askToken = new HttpRequestMessage(HttpMethod.Get, "/api/v1/antiforgery");
+        askToken.Headers.Add("Cookie", "__Host-Tandem=" + session);
+        using var tokenAnswer = await plainOnA.SendAsync(askToken);
         var antiforgeryCookie = SecurityKit.CookieValue(SecurityKit.SetCookie(tokenAnswer, "__Host-Tandem-XSRF")!);
         var requestToken = (await tokenAnswer.Content.ReadFromJsonAsync<AntiforgeryAnswer>())!.Token;
         var cookies = $"__Host-Tandem={session}; __Host-Tandem-XSRF={antiforgeryCookie}";

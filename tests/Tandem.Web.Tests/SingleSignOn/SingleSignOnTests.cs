@@ -91,7 +91,15 @@ public sealed class SingleSignOnTests(SingleSignOnFixture world, BrowserFixture 
         await page.ClickAsync("#sign-in-with-Test");
 
         // At the directory: its own login form, on its own address.
-        await page.WaitForURLAsync(url => url.StartsWith(world.Directory.Address.ToString(), StringComparison.Ordinal) && url.Contains("/login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => url.StartsWith(world.Directory.Address.ToString(), StringComparison.Ordinal) && url.Contains("/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"The provider button led to {page.Url}: {await page.Locator("body").InnerTextAsync()}", e);
+        }
+
         await page.FillAsync("#username", SingleSignOnFixture.MetiOfficer.Login);
         await page.FillAsync("#password", SingleSignOnFixture.MetiOfficer.Password);
         await page.ClickAsync("#directory-sign-in");
@@ -100,7 +108,7 @@ public sealed class SingleSignOnTests(SingleSignOnFixture world, BrowserFixture 
         await BrowserFixture.Screenshot(page, "sso-signed-in");
         await page.GotoAsync("/account");
         Assert.Contains("officer.meti@demo.tandem", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
-        var me = await (await page.APIRequest.GetAsync("/api/v1/me")).JsonAsync<MeDto>();
+        var me = System.Text.Json.JsonSerializer.Deserialize<MeDto>(await (await page.APIRequest.GetAsync("/api/v1/me")).TextAsync(), System.Text.Json.JsonSerializerOptions.Web);
         Assert.Equal("officer.meti@demo.tandem", me!.Email);
         Assert.Equal("METI", me.AgencyCode);
 
