@@ -180,5 +180,20 @@ public sealed class SeveralInstancesTests
         }
     }
 
+    [Fact]
+    public async Task StartedTogetherOnAnEmptyKeyRing_BothUseOneDataProtectionKey()
+    {
+        if (string.IsNullOrEmpty(TestDatabase.PostgresAdmin))
+        {
+            return; // Several instances are a PostgreSQL deployment; the SQLite run has nothing to share.
+        }
+
+        await using var instances = new TwoInstances(TestDatabase.PostgreSQL);
+        await Task.WhenAll(Task.Run(() => instances.A.Services), Task.Run(() => instances.B.Services));
+
+        var keys = await instances.A.WithDb(db => db.DataProtectionKeys.CountAsync());
+        Assert.Equal(1, keys);
+    }
+
     private sealed record AntiforgeryAnswer(string HeaderName, string Token);
 }
