@@ -181,7 +181,7 @@ public sealed class SeveralInstancesTests
     }
 
     [Fact]
-    public async Task StartedTogetherOnAnEmptyKeyRing_BothUseOneDataProtectionKey()
+    public async Task StartedTogetherOnAnEmptyDatabase_BothStartAndShareOneDataProtectionKey()
     {
         if (string.IsNullOrEmpty(TestDatabase.PostgresAdmin))
         {
