@@ -146,6 +146,12 @@ public sealed class OidcProviders
         ArgumentNullException.ThrowIfNull(security);
         foreach (var provider in All)
         {
+            // Tokens and the client secret travel to the authority: plain HTTP only where the whole site is a local demo.
+            if (!security.AllowInsecureHttp && !provider.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ConfigurationException($"{Section}: the Authority of '{provider.Name}' must be an https address.");
+            }
+
             authentication.AddOpenIdConnect(provider.Scheme, provider.ButtonText, o =>
             {
                 o.Authority = provider.Authority;
