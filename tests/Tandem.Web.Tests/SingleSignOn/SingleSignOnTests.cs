@@ -26,6 +26,7 @@ public sealed class SingleSignOnFixture : IAsyncLifetime
     public static readonly DirectoryPerson Newcomer = new("newcomer", DirectoryPassword, "sub-newcomer", "newcomer@meti.example", true, "New METI officer", ["meti-staff"], ["staff"]);
     public static readonly DirectoryPerson Creator = new("creator", DirectoryPassword, "sub-creator", "creator@meti.example", true, "Analyst from the directory", ["meti-staff"], ["analysis"]);
     public static readonly DirectoryPerson Stranger = new("stranger", DirectoryPassword, "sub-stranger", "stranger@meti.example", true, "Unmapped office", ["unknown-office"], ["staff"]);
+    public static readonly DirectoryPerson SecondFactor = new("second.factor", DirectoryPassword, "sub-second-factor", "tfa@meti.example", true, "Has an authenticator", ["meti-staff"], ["staff"]);
     public static readonly DirectoryPerson OtherParty = new("other.party", DirectoryPassword, "sub-other-party", "person@state.example", true, "Mapped to a U.S. agency", ["state-dept"], ["staff"]);
 
     public TestIdentityProvider Directory { get; private set; } = default!;
@@ -36,7 +37,7 @@ public sealed class SingleSignOnFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory = await TestIdentityProvider.Start([MetiOfficer, Unverified, Newcomer, Creator, Stranger, OtherParty]);
+        Directory = await TestIdentityProvider.Start([MetiOfficer, Unverified, Newcomer, Creator, Stranger, OtherParty, SecondFactor]);
         var settings = new Dictionary<string, string?> { ["Tandem:Security:AllowInsecureHttp"] = "true" };
         foreach (var (index, name, create) in new[] { (0, "Test", false), (1, "Open", true) })
         {
@@ -67,6 +68,13 @@ public sealed class SingleSignOnFixture : IAsyncLifetime
         Tandem = new BrowserAppFactory(settings);
         Tandem.UseKestrel(0);
         Tandem.StartServer();
+        var withAuthenticator = await Tandem.CreateUser(SecondFactor.Email, "METI", Core.Accounts.Roles.Member);
+        await Tandem.WithDb(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == withAuthenticator.Id);
+            user.TwoFactorEnabled = true;
+            await db.SaveChangesAsync();
+        });
         foreach (var name in new[] { "Test", "Open" })
         {
             await Directory.RegisterClient("tandem-" + name.ToLowerInvariant(), "secret-" + name, new Uri(TandemAddress, "/signin-oidc/" + name));
@@ -195,6 +203,18 @@ public sealed class SingleSignOnTests(SingleSignOnFixture world, BrowserFixture 
 
         await AssertRefused(response, ExternalSignIn.Refusal.NoAgency, "names no agency that single sign-on is set up for");
         Assert.Null(await FindUser(SingleSignOnFixture.OtherParty.Email));
+    }
+
+    [Fact]
+    public async Task AccountWithASecondFactor_AfterTheDirectory_IsAskedForItsCode()
+    {
+        using var client = NewBrowser();
+        var response = await SignInOverHttp("Test", SingleSignOnFixture.SecondFactor, client);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/account/two-factor-sign-in", response.RequestMessage!.RequestUri!.AbsolutePath);
+        using var me = await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
     }
 
     private static async Task AssertRefused(HttpResponseMessage response, ExternalSignIn.Refusal reason, string explanation)
