@@ -182,11 +182,17 @@ public sealed class OidcProviders
                     cookie.SecurePolicy = security.AllowInsecureHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                 }
 
-                o.Events.OnRemoteFailure = context =>
+                o.Events.OnRemoteFailure = async context =>
                 {
+                    // A failed or cancelled sign-in at the directory (or a forged callback) is audited like a refused one.
+                    var db = context.HttpContext.RequestServices.GetRequiredService<TandemDbContext>();
+                    var reason = (context.Failure?.Message ?? "unknown failure").Split('\n')[0];
+                    var entry = db.Audit(Tandem.Core.Audit.AuditAction.SignIn, "User", "", Tandem.Core.Audit.AuditDecision.Denied,
+                        details: $"single sign-on with {provider.Name} failed: {(reason.Length > 300 ? reason[..300] : reason)}");
+                    entry.ActorName = provider.Name;
+                    await db.SaveChangesAsync(context.HttpContext.RequestAborted);
                     context.Response.Redirect(ExternalSignIn.RefusedPath(ExternalSignIn.Refusal.ProviderFailed));
                     context.HandleResponse();
-                    return Task.CompletedTask;
                 };
             });
         }

@@ -217,6 +217,18 @@ public sealed class SingleSignOnTests(SingleSignOnFixture world, BrowserFixture 
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
     }
 
+    [Fact]
+    public async Task CallbackTheDirectoryNeverIssued_IsRefusedAndAudited()
+    {
+        using var client = NewBrowser();
+        using var response = await client.GetAsync(new Uri("/signin-oidc/Test?code=forged&state=forged", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("/account/external/refused", response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains(await SecurityKit.AuditEntries(world.Tandem), e => e.Action == AuditAction.SignIn && e.Decision == AuditDecision.Denied
+            && e.ActorName == "Test" && e.Details.StartsWith("single sign-on with Test failed", StringComparison.Ordinal));
+    }
+
     private static async Task AssertRefused(HttpResponseMessage response, ExternalSignIn.Refusal reason, string explanation)
     {
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
