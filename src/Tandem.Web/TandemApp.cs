@@ -50,6 +50,7 @@ public static class TandemApp
         services.AddSingleton<AuditWitness>();
         services.AddScoped<AuditContext>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CacheSignals>();
         services.AddSingleton<AccessTokenCache>();
         services.AddSingleton<Tandem.Web.Evidence.TradeStoreAccess>();
         services.AddSingleton(new Tandem.Core.Briefing.ChromiumPdf(configuration.GetSection(Tandem.Core.Briefing.BriefingOptions.Section).Get<Tandem.Core.Briefing.BriefingOptions>()
@@ -73,6 +74,12 @@ public static class TandemApp
             services.AddHostedService<StartupTasks>();
         }
 
+        // Several instances on one PostgreSQL tell each other what to forget from their caches (ADR-014).
+        if (!IsOpenApiBuildTool)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<CacheSignals>());
+        }
+
         // Notification e-mail goes through Tandem:Mail (empty Host: none); links in it start at Tandem:PublicUrl.
         services.Configure<Tandem.Core.Notifications.MailOptions>(configuration.GetSection("Tandem:Mail"));
         services.PostConfigure<Tandem.Core.Notifications.MailOptions>(o => o.PublicUrl = configuration["Tandem:PublicUrl"] ?? o.PublicUrl);
@@ -94,9 +101,14 @@ public static class TandemApp
         services.ConfigureApplicationCookie(o => CookiePolicy.Configure(o, security));
         // Authenticate every request with the cookie or the bearer token, not only the cookie: the second-factor
         // gate, the audit actor and the CSRF check run before authorization and must see token callers too.
-        services.AddAuthentication(o => o.DefaultAuthenticateScheme = AuthSchemes.CookieOrBearer)
+        var authentication = services.AddAuthentication(o => o.DefaultAuthenticateScheme = AuthSchemes.CookieOrBearer)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddPolicyScheme(AuthSchemes.CookieOrBearer, null, o => o.ForwardDefaultSelector = AuthSchemes.Select);
+
+        // Single sign-on: one OpenID Connect handler per party's directory in Tandem:Oidc:Providers (ADR-014).
+        var oidc = OidcProviders.Parse(configuration);
+        services.AddSingleton(oidc);
+        oidc.AddSchemes(authentication, security);
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(AuthSchemes.CookieOrBearer).RequireAuthenticatedUser().Build())
             .AddPolicy(AuthSchemes.ManageForum, p => p.AddAuthenticationSchemes(AuthSchemes.CookieOrBearer).RequireRole(Roles.Admin, Roles.Secretariat))
@@ -175,6 +187,7 @@ public static class TandemApp
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapTandemApi();
         AccountEndpoints.Map(app);
+        ExternalSignIn.Map(app);
         app.MapRazorComponents<App>();
     }
 }

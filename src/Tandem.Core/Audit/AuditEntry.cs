@@ -63,6 +63,9 @@ public static class AuditAction
 
     /// <summary>A request refused by an authorization policy before it reached any use case.</summary>
     public const string Access = "access";
+
+    /// <summary>A directory (single sign-on) account joined to a Tandem account at its first sign-in.</summary>
+    public const string LinkLogin = "link-login";
 }
 
 /// <summary>A signed statement "the chain up to <see cref="Sequence"/> ends in <see cref="Hash"/>".</summary>

@@ -8,16 +8,36 @@ namespace Tandem.Web.Infrastructure;
 /// Remembers, for a few seconds, whom a valid personal access token stands for, so a script's burst of API
 /// calls does not rebuild the same principal (token, user, roles, claims, agency: six queries) on every request.
 /// Keyed by the token's SHA-256 hash, never by the secret. An entry lives at most <see cref="SecurityOptions.TokenCacheSeconds"/>:
-/// a revocation, a disabled user or a role change made on another instance takes effect there within that time,
-/// and on this instance at once through <see cref="Invalidate"/> and <see cref="InvalidateUser"/>.
+/// on this instance a revocation, a disabled user or a role change takes effect at once through <see cref="Invalidate"/>
+/// and <see cref="InvalidateUser"/>, and on the other instances of a PostgreSQL deployment within milliseconds through
+/// <see cref="CacheSignals"/> (a lost signal still expires with the entry).
 /// Refused tokens are never cached, so each refusal is still audited.
 /// </summary>
-public sealed class AccessTokenCache(IOptions<SecurityOptions> options, TimeProvider clock)
+public sealed class AccessTokenCache
 {
+    private const string UserSignal = "token-user:";
     /// <summary>A bound on memory: a flood of distinct valid tokens empties the cache rather than growing it.</summary>
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, CachedToken> _entries = new(StringComparer.Ordinal);
+    private readonly IOptions<SecurityOptions> options;
+    private readonly TimeProvider clock;
+    private readonly CacheSignals? signals;
+    private long _generation;
+
+    public AccessTokenCache(IOptions<SecurityOptions> options, TimeProvider clock, CacheSignals? signals = null)
+    {
+        this.options = options;
+        this.clock = clock;
+        this.signals = signals;
+        signals?.OnReceived(Receive);
+    }
+
+    /// <summary>
+    /// Changes whenever something is forgotten. A request reads it before looking a token up in the database and hands
+    /// it to <see cref="Add"/>: a principal built from rows read before a revocation arrived is then not remembered.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     private TimeSpan Lifetime => TimeSpan.FromSeconds(Math.Max(0, options.Value.TokenCacheSeconds));
 
@@ -41,7 +61,7 @@ public sealed class AccessTokenCache(IOptions<SecurityOptions> options, TimeProv
     }
 
     /// <summary>Remembers an authenticated token until the cache lifetime or the token's own expiry, whichever is sooner.</summary>
-    public void Add(string tokenHash, Guid userId, ClaimsPrincipal principal, DateTime? tokenExpiresAt)
+    public void Add(string tokenHash, Guid userId, ClaimsPrincipal principal, DateTime? tokenExpiresAt, long? readAtGeneration = null)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var lifetime = Lifetime;
@@ -61,15 +81,47 @@ public sealed class AccessTokenCache(IOptions<SecurityOptions> options, TimeProv
             validUntil = expires;
         }
 
+        if (readAtGeneration is { } generation && generation != Generation)
+        {
+            return;
+        }
+
         _entries[tokenHash] = new CachedToken(userId, [.. identity.Claims.Select(c => new Claim(c.Type, c.Value, c.ValueType, c.Issuer))], identity.AuthenticationType, validUntil);
     }
 
     /// <summary>Forgets one token on this instance (it was revoked here).</summary>
-    public void Invalidate(string tokenHash) => _entries.TryRemove(tokenHash, out _);
+    public void Invalidate(string tokenHash)
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.TryRemove(tokenHash, out _);
+    }
 
-    /// <summary>Forgets every token of a user on this instance (disabled, roles or agency changed, password changed).</summary>
+    /// <summary>
+    /// Forgets every token of a user (disabled, roles or agency changed, password changed, a token revoked) on this
+    /// instance and tells the other instances to do the same. Call it after the change has been saved.
+    /// </summary>
     public void InvalidateUser(Guid userId)
     {
+        ForgetUser(userId);
+        signals?.Publish(UserSignal + userId.ToString("D"));
+    }
+
+    private void Receive(string message)
+    {
+        if (message == CacheSignals.Everything)
+        {
+            Interlocked.Increment(ref _generation);
+            _entries.Clear();
+        }
+        else if (message.StartsWith(UserSignal, StringComparison.Ordinal) && Guid.TryParse(message.AsSpan(UserSignal.Length), out var userId))
+        {
+            ForgetUser(userId);
+        }
+    }
+
+    private void ForgetUser(Guid userId)
+    {
+        Interlocked.Increment(ref _generation);
         foreach (var entry in _entries)
         {
             if (entry.Value.UserId == userId)

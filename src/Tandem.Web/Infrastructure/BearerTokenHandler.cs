@@ -37,6 +37,7 @@ public sealed class BearerTokenHandler(
             return AuthenticateResult.Success(new AuthenticationTicket(remembered, SchemeName));
         }
 
+        var generation = cache.Generation;
         var holder = await PersonalAccessTokens.Authenticate(db, secret, clock.GetUtcNow().UtcDateTime, Context.RequestAborted);
         if (holder is null)
         {
@@ -50,7 +51,7 @@ public sealed class BearerTokenHandler(
         identity.AddClaim(new Claim("amr", "pat"));
         TokenScopeClaims.Apply(identity, holder.Scopes);
         var expiresAt = await db.PersonalAccessTokens.Where(t => t.SecretHash == hash).Select(t => t.ExpiresAt).FirstOrDefaultAsync(Context.RequestAborted);
-        cache.Add(hash, holder.User.Id, principal, expiresAt);
+        cache.Add(hash, holder.User.Id, principal, expiresAt, generation);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

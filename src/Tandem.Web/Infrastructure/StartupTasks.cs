@@ -14,7 +14,42 @@ namespace Tandem.Web.Infrastructure;
 /// </summary>
 public sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, ILogger<StartupTasks> logger) : IHostedService
 {
+    /// <summary>"Tandem" and 1: a number no other advisory lock of this database uses.</summary>
+    private const long StartupLock = 0x54616E64656D01;
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Instances started together on one PostgreSQL database run these steps one at a time: otherwise both would
+        // migrate, both insert the same roles, both make a first data-protection key (and refuse each other's cookies).
+        await using var startupLock = await TakeStartupLock(cancellationToken);
+        await RunAsync(cancellationToken);
+    }
+
+    private async Task<Npgsql.NpgsqlConnection?> TakeStartupLock(CancellationToken cancellationToken)
+    {
+        var database = services.GetRequiredService<DatabaseSettings>();
+        if (database.Provider != DatabaseProvider.PostgreSQL)
+        {
+            return null;
+        }
+
+        // The lock lives as long as this session: closing the connection (disposal, or a crash) releases it.
+        var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock})", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            await connection.DisposeAsync();
+            throw new ConfigurationException($"{DatabaseSettings.ConnectionStringKey}: the database cannot be reached or migrated ({e.Message.Split('\n')[0]}).");
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TandemDbContext>();
@@ -32,6 +67,7 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
         }
 
         await AccountSetup.EnsureRoles(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
+        EnsureSharedDataProtectionKey();
 
         // After the migration, so that a database that cannot be reached is reported first.
         if (environment.IsProduction())
@@ -65,6 +101,27 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Instances started together on an empty key ring would each make a first data-protection key of their own and,
+    /// for a day (until they reread the ring), refuse each other's cookies. On PostgreSQL the first key is made here,
+    /// under the startup lock, so the second instance to start finds the first one's key. SQLite serves one web
+    /// process: the data-protection service makes its key as usual.
+    /// </summary>
+    private void EnsureSharedDataProtectionKey()
+    {
+        if (services.GetRequiredService<DatabaseSettings>().Provider != DatabaseProvider.PostgreSQL)
+        {
+            return;
+        }
+
+        var keys = services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+        var now = DateTimeOffset.UtcNow;
+        if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now.AddDays(2)))
+        {
+            keys.CreateNewKey(now, now.AddDays(90));
+        }
+    }
 
     /// <summary>
     /// Most starts find the schema current. Asking for pending migrations reads the history table only,

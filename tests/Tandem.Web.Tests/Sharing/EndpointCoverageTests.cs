@@ -16,6 +16,8 @@ public sealed class EndpointCoverageTests
         ["/"] = "start page: forums and tracks (C1 reference data, unlabelled)",
         ["/account/sign-in"] = "sign-in form",
         ["/account/denied"] = "access-denied notice",
+        ["/account/external/callback"] = "end of a single sign-on: signs in and redirects; no record",
+        ["/account/external/refused"] = "why a single sign-on was refused; no record",
         ["/documents/upload"] = "empty upload form",
         ["/api/v1/antiforgery"] = "a token for the caller",
         ["/api/v1/me"] = "the caller's own account",
