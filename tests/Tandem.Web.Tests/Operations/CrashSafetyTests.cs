@@ -250,7 +250,8 @@ internal sealed class WebProcess : IDisposable
             start.Environment[key] = value;
         }
 
-        start.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
+        // Urls, not ASPNETCORE_URLS: appsettings.json names a port, and plain environment variables override it.
+        start.Environment["Urls"] = address.ToString().TrimEnd('/');
         var web = new WebProcess(Process.Start(start)!, address);
         using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
         var waited = Stopwatch.StartNew();
