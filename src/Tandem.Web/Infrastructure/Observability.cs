@@ -52,7 +52,7 @@ public static class Observability
             return;
         }
 
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var otlp))
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var otlp) || (otlp.Scheme != Uri.UriSchemeHttp && otlp.Scheme != Uri.UriSchemeHttps))
         {
             throw new ConfigurationException($"{OtlpEndpointKey} (or {OtlpEndpointVariable}) is '{endpoint}': give the collector's address, e.g. http://127.0.0.1:4317.");
         }

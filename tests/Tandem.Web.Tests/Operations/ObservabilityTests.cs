@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Tandem.Web.Tests.Infrastructure;
 
@@ -74,6 +75,35 @@ public sealed class ObservabilityTests
         Assert.Equal("Unhealthy", JsonDocument.Parse(body).RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
         Assert.DoesNotContain(name, body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [Fact]
+    public async Task Telemetry_IsExportedOnlyWhenACollectorIsConfigured()
+    {
+        await using var without = new TandemFactory(TestDatabase.Sqlite);
+        await using var with = new TandemFactory(TestDatabase.Sqlite, settings: new Dictionary<string, string?>
+        {
+            ["Tandem:Telemetry:OtlpEndpoint"] = "http://127.0.0.1:4317",
+        });
+        using (without.CreateClient())
+        using (with.CreateClient())
+        {
+            Assert.Null(without.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+            Assert.Null(without.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+            Assert.NotNull(with.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+            Assert.NotNull(with.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+        }
+
+        // A collector address that is not one stops the start with one line naming the setting.
+        var (exit, _, error) = await AppProcess.RunToExit($"\"{typeof(Program).Assembly.Location}\"", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Tandem__Demo"] = "false",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "collector:4317",
+        }, "The app kept running: a collector address without http:// must stop the start.");
+        Assert.Equal(2, exit);
+        Assert.Equal("tandem: Tandem:Telemetry:OtlpEndpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) is 'collector:4317': give the collector's address, e.g. http://127.0.0.1:4317.",
+            error.Trim());
     }
 
     /// <summary>A Production start behind a proxy, as deployed: every console line is one JSON object, and request lines carry the request and trace ids.</summary>
