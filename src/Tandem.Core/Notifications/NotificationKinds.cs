@@ -22,6 +22,7 @@ public static class NotificationKinds
     public const string CommitmentDueSoon = "commitment.due-soon";
     public const string CommitmentOverdue = "commitment.overdue";
     public const string CommitmentStatus = "commitment.status-changed";
+    public const string ProgressRequested = "commitment.progress-requested";
     public const string NoticeFiled = "notice.filed";
     public const string NoticeDeadline = "notice.deadline-near";
     public const string CoercionReported = "coercion.reported";
@@ -46,6 +47,8 @@ public static class NotificationKinds
             "commitment", "commitments", "overdue", "期限切れのコミットメント {0} 件"),
         new(CommitmentStatus, "A commitment of your agency changes status", "所属機関のコミットメントの状況が変わったとき",
             "commitment", "commitments", "changed status", "状況が変わったコミットメント {0} 件"),
+        new(ProgressRequested, "A progress report is requested from your agency", "所属機関に進捗報告が依頼されたとき",
+            "progress request", "progress requests", "received", "進捗報告の依頼 {0} 件"),
         new(NoticeFiled, "A disruption notice is filed", "供給途絶通報が提出されたとき",
             "disruption notice", "disruption notices", "filed", "制限付き供給途絶通報 {0} 件が提出されました"),
         new(NoticeDeadline, "A disruption notice reaches day 10 of its 15-day clock", "供給途絶通報が 15 日の期限の 10 日目に達したとき",

@@ -33,24 +33,25 @@ public static class BriefingApi
             .Produces<string>(200, "text/html").Produces<byte[]>(200, PdfType).Produces<byte[]>(200, XlsxType);
     }
 
-    private static async Task<IResult> EffectivenessReport(Guid id, int? year, string? format, string? lang, TandemDbContext db, HttpContext http, TimeProvider clock,
+    private static async Task<IResult> EffectivenessReport(Guid id, string? year, string? format, string? lang, TandemDbContext db, HttpContext http, TimeProvider clock,
         ChromiumPdf pdf, CancellationToken ct)
     {
         var validation = new Validation();
         var kind = Format(format, validation, "html", "pdf", "xlsx");
         var language = Language(lang, validation);
+        var wanted = Year(year, validation);
         if (!validation.IsValid)
         {
             return validation.ToError().ToProblem();
         }
 
-        var report = await BuildEffectivenessReport.Handle(db, http.User.ToActor(), id, year, language, kind, clock.GetUtcNow().UtcDateTime, ct);
+        var report = await BuildEffectivenessReport.Handle(db, http.User.ToActor(), id, wanted, language, kind, clock.GetUtcNow().UtcDateTime, ct);
         if (!report.Succeeded)
         {
             return report.Error!.ToProblem();
         }
 
-        var name = $"effectiveness-report-{report.Value.ForumCode}-{(year is { } y ? y.ToString(CultureInfo.InvariantCulture) : "all")}-{report.Value.Language}";
+        var name = $"effectiveness-report-{report.Value.ForumCode}-{(wanted is { } y ? y.ToString(CultureInfo.InvariantCulture) : "all")}-{report.Value.Language}";
         if (kind == "xlsx")
         {
             return Results.File(EffectivenessReportXlsx.Write(report.Value), XlsxType, name + ".xlsx");
@@ -92,6 +93,26 @@ public static class BriefingApi
 
         var bytes = await pdf.Render(html, book.Value.Classification, book.Value.Language, ct);
         return Results.File(bytes, PdfType, BriefingBookHtml.FileName(book.Value, "pdf"));
+    }
+
+    /// <summary>
+    /// The year asked for, or none for every cycle. Read from text because the page's form sends <c>year=</c> for
+    /// "every cycle", which a number parameter would refuse.
+    /// </summary>
+    internal static int? Year(string? year, Validation validation)
+    {
+        if (string.IsNullOrWhiteSpace(year))
+        {
+            return null;
+        }
+
+        if (int.TryParse(year.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1900 and <= 2200)
+        {
+            return value;
+        }
+
+        validation.Add("year", "year must be a year such as 2025, or left out for every cycle.");
+        return null;
     }
 
     internal static string Format(string? format, Validation validation, params string[] allowed)

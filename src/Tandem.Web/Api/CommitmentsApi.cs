@@ -22,6 +22,9 @@ public static class CommitmentsApi
         commitments.MapGet("/{id:guid}/progress-reports", Reports).WithName("ListProgressReports");
         commitments.MapPost("/{id:guid}/progress-reports", FileReport).WithName("FileProgressReport")
             .WithSummary("A responsible agency reports progress (dated narrative, percent, evidence links) under a label.");
+        commitments.MapPost("/{id:guid}/progress-requests", RequestReport).WithName("RequestProgressReport")
+            .WithSummary("The secretariat asks the responsible agencies for a progress report; everyone of them who may see the commitment is notified.")
+            .Produces<ProgressRequestDto>(StatusCodes.Status202Accepted);
         commitments.MapGet("/{id:guid}/history", History).WithName("GetCommitmentHistory").WithSummary("Every change, from the audit log.");
     }
 
@@ -77,6 +80,12 @@ public static class CommitmentsApi
     {
         var result = await FileProgressReport.Handle(db, http.User.ToActor(), id, input, MeetingsApi.Today(clock), ct);
         return result.Succeeded ? TypedResults.Created($"/api/v1/commitments/{id}/progress-reports", result.Value) : result.Error!.ToProblem();
+    }
+
+    private static async Task<IResult> RequestReport(Guid id, ProgressRequestInput input, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var result = await RequestProgressReport.Handle(db, http.User.ToActor(), id, input, MeetingsApi.Today(clock), clock.GetUtcNow().UtcDateTime, ct);
+        return result.Succeeded ? TypedResults.Accepted($"/api/v1/commitments/{id}", result.Value) : result.Error!.ToProblem();
     }
 
     private static async Task<IResult> History(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)

@@ -112,9 +112,15 @@ public sealed class EffectivenessReportTests
         Assert.Contains("2023 interim (demo, unscored)", html, StringComparison.Ordinal);
         var format = await Get(kit.Meti, $"/api/v1/forums/{kit.ForumId}/effectiveness-report?format=docx", HttpStatusCode.BadRequest);
         var year = await Get(kit.Meti, $"/api/v1/forums/{kit.ForumId}/effectiveness-report?year=3000", HttpStatusCode.BadRequest);
+        var word = await Get(kit.Meti, $"/api/v1/forums/{kit.ForumId}/effectiveness-report?year=last", HttpStatusCode.BadRequest);
         await Get(kit.Meti, $"/api/v1/forums/{Guid.NewGuid()}/effectiveness-report", HttpStatusCode.NotFound);
+
+        // The page's form sends an empty year for "every cycle".
+        var everyCycle = await kit.Meti.GetStringAsync(new Uri($"/api/v1/forums/{kit.ForumId}/effectiveness-report?year=&format=html&lang=en", UriKind.Relative));
+        Assert.Contains("2023 interim (demo, unscored)", everyCycle, StringComparison.Ordinal);
         Assert.Contains("format", Fields(format));
         Assert.Contains("year", Fields(year));
+        Assert.Contains("year", Fields(word));
     }
 
     private static List<IDictionary<string, object>> Rows(MemoryStream workbook, string sheet)

@@ -38,9 +38,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>The app with the EPCC demo on SQLite, listening on a free local port over plain HTTP.</summary>
-    internal static TandemFactory StartApp()
+    internal static TandemFactory StartApp(IDictionary<string, string?>? settings = null)
     {
-        var factory = new BrowserAppFactory(new Dictionary<string, string?> { ["Tandem:Security:AllowInsecureHttp"] = "true" });
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Tandem:Security:AllowInsecureHttp"] = "true" };
+        var factory = new BrowserAppFactory(all);
         factory.UseKestrel(0);
         factory.StartServer();
         return factory;

@@ -83,4 +83,48 @@ public sealed class NotificationEventsTests
         Assert.Single(inbox, n => n.GetProperty("link").GetString() == link && n.GetProperty("kind").GetString() == NotificationKinds.CommitmentOverdue);
         Assert.DoesNotContain(await Inbox(doc), n => n.GetProperty("link").GetString() == link);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SecretariatRequestsProgress_TheResponsibleAgencysPeopleAreAskedAndNobodyElse(string provider)
+    {
+        await using var factory = new TandemFactory(provider, demo: true);
+        using var secretariat = await Client(factory, "secretariat.us@demo.tandem");
+        using var meti = await Client(factory, "officer.meti@demo.tandem");
+        using var doc = await Client(factory, "officer.doc@demo.tandem");
+        var (open, completed) = await factory.WithDb(async db =>
+        {
+            var metiId = await db.Agencies.Where(a => a.Code == "METI").Select(a => a.Id).SingleAsync();
+            var two = await db.Set<Commitment>().Include(c => c.Responsibilities).OrderBy(c => c.Code).Take(2).ToListAsync();
+            foreach (var chosen in two)
+            {
+                chosen.Responsibilities.RemoveAll(r => r.AgencyId != metiId);
+                if (chosen.Responsibilities.Count == 0)
+                {
+                    chosen.Responsibilities.Add(new CommitmentResponsibility { CommitmentId = chosen.Id, Party = "JPN", AgencyId = metiId, Role = ResponsibilityRole.Lead });
+                }
+            }
+
+            two[0].Status = CommitmentStatus.InProgress;
+            two[1].Status = CommitmentStatus.Completed;
+            await db.SaveChangesAsync();
+            return (two[0].Id, two[1].Id);
+        });
+
+        using var asked = await secretariat.PostAsJsonAsync(new Uri($"/api/v1/commitments/{open}/progress-requests", UriKind.Relative), new { note = "Before the vice-ministerial, please." });
+        using var byOfficer = await meti.PostAsJsonAsync(new Uri($"/api/v1/commitments/{open}/progress-requests", UriKind.Relative), new { note = "" });
+        using var whenDone = await secretariat.PostAsJsonAsync(new Uri($"/api/v1/commitments/{completed}/progress-requests", UriKind.Relative), new { note = "" });
+
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        var answer = await asked.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(answer.GetProperty("notified").GetInt32() >= 1);
+        Assert.Equal(HttpStatusCode.Forbidden, byOfficer.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, whenDone.StatusCode);
+        var link = $"/commitments/{open}";
+        var request = Assert.Single(await Inbox(meti), n => n.GetProperty("link").GetString() == link && n.GetProperty("kind").GetString() == NotificationKinds.ProgressRequested);
+        Assert.Contains("Before the vice-ministerial, please.", request.GetProperty("titleEn").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await Inbox(doc), n => n.GetProperty("kind").GetString() == NotificationKinds.ProgressRequested);
+        Assert.DoesNotContain(await Inbox(meti), n => n.GetProperty("link").GetString() == $"/commitments/{completed}" && n.GetProperty("kind").GetString() == NotificationKinds.ProgressRequested);
+        Assert.Equal(1, await factory.WithDb(db => db.AuditEntries.CountAsync(a => a.Action == "request-progress" && a.ObjectId == open.ToString("D"))));
+    }
 }

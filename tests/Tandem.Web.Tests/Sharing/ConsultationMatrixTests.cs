@@ -280,16 +280,21 @@ public sealed class ConsultationMatrixTests
         ["AMBER ORG-C"] = "403 403 403 403  404  403  403 200  200  403  403  403  403",
     };
 
-    /// <summary>Who is told that the summary is published: the contributors of the organisation that answered, nobody else.</summary>
+    /// <summary>
+    /// Whose inbox names the call: contributors who may see an opened call (told it opened), the secretariat officers who
+    /// may read its submissions (told one arrived), and the organisation that answered (told the summary is published).
+    /// Nobody is told of a call they may not see: the RED call, the draft and the releasability-bound calls stay out of
+    /// the other inboxes.
+    /// </summary>
     private static readonly Dictionary<string, string> Notified = new()
     {
         //                 dos doc meti metiA mofa comp aud adm dosSec semi orgB orgC out
-        ["ALL"] =        "  -   -   -    -     -    -    -   -    -     -    Y    -    -",
-        ["INVITED C"] =  "  -   -   -    -     -    -    -   -    -     -    -    Y    -",
+        ["ALL"] =        "  -   -   -    -     Y    -    -   -    Y     Y    Y    Y    Y",
+        ["INVITED C"] =  "  -   -   -    -     Y    -    -   -    Y     -    -    Y    -",
         ["DRAFT"] =      "  -   -   -    -     -    -    -   -    -     -    -    -    -",
         ["RED MOFA"] =   "  -   -   -    -     -    -    -   -    -     -    -    -    -",
-        ["REL TO USA"] = "  -   -   -    -     -    -    -   -    -     -    Y    -    -",
-        ["AMBER ORG-C"] = " -   -   -    -     -    -    -   -    -     -    -    Y    -",
+        ["REL TO USA"] = "  -   -   -    -     -    -    -   -    Y     -    Y    -    Y",
+        ["AMBER ORG-C"] = " -   -   -    -     -    -    -   -    Y     -    -    Y    -",
     };
 
     private static readonly CallProbe[] CallProbes =
@@ -306,7 +311,7 @@ public sealed class ConsultationMatrixTests
         new("/notifications", "UI notifications", _ => "/notifications", Notified, CallProbeKind.Listing),
     ];
 
-    [Theory(Skip = "Calls opened and submissions received now notify their readers; the Notified table still expects only the published-summary notification and must be brought up to date (issue #13).")]
+    [Theory]
     [MemberData(nameof(Providers))]
     public async Task EveryCallReadPath_EveryReaderAndAudience_AnswersAsTheTablesSay(string provider)
     {

@@ -7,7 +7,7 @@ namespace Tandem.Web.Tests.Ui;
 
 public sealed class NotificationsLinkTests
 {
-    [Fact(Skip = "After marking all read the header still shows an unread count; cause not yet found since the notification events were added (issue #13).")]
+    [Fact]
     public async Task Header_SignedInWithUnreadNotifications_LinksToThemWithTheCountInBothLanguages()
     {
         await using var factory = new TandemFactory(TestDatabase.Sqlite, demo: true);
