@@ -141,7 +141,7 @@ public static class TandemApp
         // to the exception handler, which answers 400 naming the field; otherwise they were bare 400s.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", OpenApiSetup.Configure);
-        services.AddHealthChecks().AddDbContextCheck<TandemDbContext>("database", tags: ["ready"]);
+        Observability.Configure(builder);
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
@@ -164,7 +164,8 @@ public static class TandemApp
 
         if (app.Environment.IsProduction())
         {
-            app.UseHttpsRedirection();
+            // The load balancer probes each instance over plain HTTP; a redirect would read as "down".
+            app.UseWhen(c => !c.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal), a => a.UseHttpsRedirection());
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -183,8 +184,7 @@ public static class TandemApp
 
         app.MapStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        Observability.MapHealth(app);
         app.MapTandemApi();
         AccountEndpoints.Map(app);
         ExternalSignIn.Map(app);

@@ -13,6 +13,8 @@ internal static class CommandCatalog
         yield return FoundationCommands.Token();
         yield return FoundationCommands.Forum();
         yield return AuditCommands.Build();
+        yield return BackupCommands.Backup();
+        yield return BackupCommands.Restore();
         yield return TradeCommands.Build();
         yield return ProgrammeCommands.Build();
         yield return NoticeCommands.Build();
