@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Tandem.Web.Tests.Infrastructure;
 
 namespace Tandem.Web.Tests.Forums;
@@ -17,6 +18,7 @@ public sealed class HealthTests
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        using var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
     }
 }
