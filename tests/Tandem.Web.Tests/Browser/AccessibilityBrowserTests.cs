@@ -98,7 +98,19 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFi
         await using var factory = BrowserFixture.StartApp();
         await using var context = await PageSweep.NewContext(browser.Browser, factory);
         var page = await context.NewPageAsync();
-        await BrowserFixture.SignIn(page, "secretariat.us@demo.tandem", DemoScenario.Password);
+        await BrowserFixture.SignIn(page, "officer.meti@demo.tandem", DemoScenario.Password);
+
+        // The demo holds no notice: one is submitted in English first.
+        await page.GotoAsync("/notices/new");
+        await page.GetByLabel("Forum").SelectOptionAsync("EPCC");
+        await page.GetByLabel("Title").FillAsync("Export licensing of gallium by a third country");
+        await page.Locator("#products").FillAsync("811292");
+        await page.GetByLabel("Source country (ISO 3166 alpha-3)").FillAsync("CHN");
+        await page.GetByLabel("Cause").FillAsync("Export licensing imposed by a third country");
+        await page.GetByLabel("Impact").FillAsync("Compound-semiconductor makers face shortages");
+        await page.GetByLabel("Expected duration").FillAsync("Indefinite");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit the notice" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/notices/[0-9a-f-]+$"));
 
         // A record written only in English (the demo's commitments have no Japanese text; its documents and notices neither).
         var english = await factory.WithDb(db => db.Set<Commitment>().Where(c => c.TextJa == "").OrderBy(c => c.Code).Select(c => c.TextEn).FirstAsync());
@@ -114,7 +126,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFi
             {
                 // The first record of each list: its detail page is checked too.
                 var detail = (await PageSweep.RecordLinks(page)).FirstOrDefault(l => l.StartsWith(routes[i] + "/", StringComparison.Ordinal));
-                Assert.NotNull(detail);
+                Assert.True(detail is not null, $"no record linked from {routes[i]}");
                 routes.Add(detail);
             }
 
