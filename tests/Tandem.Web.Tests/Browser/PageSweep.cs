@@ -137,7 +137,7 @@ internal static partial class PageSweep
     }
 
     /// <summary>
-    /// The passages of the page's main content written in English (two Latin words or more, no Japanese), each with the
+    /// The passages of the page's main content written in English (two words of prose or more, no Japanese), each with the
     /// language a screen reader would read it in (the nearest lang attribute): [text, lang].
     /// </summary>
     public const string EnglishPassages = """
@@ -147,7 +147,8 @@ internal static partial class PageSweep
           for (let n = walker.nextNode(); n; n = walker.nextNode()) {
             const text = n.textContent.trim();
             const owner = n.parentElement;
-            if (!/[A-Za-z]{2,}[^A-Za-z\u3000-\u9fff]+[A-Za-z]{2,}/.test(text) || /[\u3000-\u9fff\uff00-\uffef]/.test(text)) continue;
+            // Prose: two words in a row with lower-case letters; codes, markings, addresses and file names are not read as words.
+            if (!/\b[A-Za-z]?[a-z]+\s+[A-Za-z]?[a-z]+\b/.test(text) || /[\u3000-\u9fff\uff00-\uffef]|:\/\/|@/.test(text)) continue;
             if (owner.closest('script, style, option, [hidden], .visually-hidden, code, pre, input, textarea')) continue;
             const lang = owner.closest('[lang]');
             out.push([text.slice(0, 80), lang ? lang.getAttribute('lang') : '']);
