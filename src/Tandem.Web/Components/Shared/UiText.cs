@@ -13,6 +13,20 @@ public static partial class UiText
 
     public static bool IsJapanese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ja";
 
+    /// <summary>
+    /// <c>lang</c> for a record's text on a page: "en" when the page is Japanese and the text is written in English (a
+    /// record with no Japanese text, an English fallback, a name), so a screen reader reads it with an English voice;
+    /// otherwise none (Blazor then leaves the attribute out).
+    /// </summary>
+    public static string? LangOf(string? text) =>
+        IsJapanese && !string.IsNullOrEmpty(text) && LatinLetters().IsMatch(text) && !JapaneseScript().IsMatch(text) ? "en" : null;
+
+    [GeneratedRegex("[A-Za-z]{2,}")]
+    private static partial Regex LatinLetters();
+
+    [GeneratedRegex("[\\u3000-\\u9fff\\uff00-\\uffef]")]
+    private static partial Regex JapaneseScript();
+
     public static string Role(IStringLocalizer l, ParticipationRole role)
     {
         ArgumentNullException.ThrowIfNull(l);

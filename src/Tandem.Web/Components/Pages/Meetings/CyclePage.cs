@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Tandem.Core.Common;
+using Tandem.Web.Components.Shared;
 using Tandem.Web.Infrastructure;
 
 namespace Tandem.Web.Components.Pages.Meetings;
@@ -77,6 +78,10 @@ public abstract class CyclePage : ComponentBase
     }
 
     protected bool HasError(string form) => FormError is not null && FormName == form;
+
+    /// <summary>aria-invalid and aria-describedby for a field of <paramref name="form"/> after it was refused: the error summary names its error.</summary>
+    protected IReadOnlyDictionary<string, object> Aria(string form, string field) =>
+        FieldAria.InSummary(HasError(form) ? FormError!.Fields : null, field, FormErrors.SummaryId);
 
     protected void Reload(string url) => Navigation.NavigateTo(url, forceLoad: true);
 
