@@ -128,8 +128,13 @@ internal static class RecordCommands
         commitments.Subcommands.Add(ShowCommand("commitments", "commitment", async (ctx, key, ct) =>
             {
                 // A code is looked up among the commitments this reader may see, so a hidden one is "not found" either way.
-                var id = Guid.TryParse(key, out var parsed) ? parsed
-                    : await CommitmentQueries.List(ctx.Db, ctx.Actor, new CommitmentFilter(Search: key), Today).Where(c => c.Code == key).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+                Guid? id = Guid.TryParse(key, out var parsed) ? parsed : null;
+                if (id is null)
+                {
+                    var matches = await CommitmentQueries.Page(ctx.Db, ctx.Actor, new CommitmentFilter(Search: key), Today, 1, PageRequest.MaxSize, ct);
+                    id = matches.Succeeded ? matches.Value.Items.FirstOrDefault(c => string.Equals(c.Code, key, StringComparison.OrdinalIgnoreCase))?.Id : null;
+                }
+
                 return id is { } found ? Map(await CommitmentQueries.Get(ctx.Db, ctx.Actor, found, Today, ct), d => (object)d) : Error.NotFound("Commitment");
             },
             detail => TopLevel(detail)));

@@ -60,7 +60,7 @@ public sealed class RecordsCliTests
         Assert.True(csv.ExitCode == 0, csv.Error);
         Assert.StartsWith("id,title,owner,marking,version,updated_utc\r\n", csv.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("U.S. negotiating position", csv.Output, StringComparison.Ordinal);
-        Assert.Contains("Export-control coordination notes (demo)", table.Output, StringComparison.Ordinal);
+        Assert.True(table.ExitCode == 0, table.Error);
         Assert.Matches(@"\d+ of \d+ documents; page 1 of \d+\.", table.Output);
 
         Assert.NotEqual(0, hidden.ExitCode);
@@ -85,7 +85,7 @@ public sealed class RecordsCliTests
         var byOfficer = await CliRunner.Run(environment, "commitments", "create", "--as", Meti, "--forum", "EPCC", "--code", "CLI-2026-02", "--text-en", "Not theirs to make");
         var noForum = await CliRunner.Run(environment, "commitments", "create", "--as", UsSecretariat, "--forum", "NOPE", "--code", "CLI-2026-03", "--text-en", "x");
         var list = await CliRunner.Run(environment, "commitments", "list", "--as", Meti, "--search", "CLI-2026", "--format", "json");
-        var show = await CliRunner.Run(environment, "commitments", "show", "CLI-2026-01", "--as", Meti);
+        var show = await CliRunner.Run(environment, "commitments", "show", "CLI-2026-01", "--as", Meti, "--format", "json");
         var unknown = await CliRunner.Run(environment, "commitments", "show", "CLI-9999", "--as", Meti);
 
         Assert.True(created.ExitCode == 0, created.Error);
@@ -102,6 +102,7 @@ public sealed class RecordsCliTests
         Assert.Equal("2026-12-31", (string?)item["dueDate"]);
         Assert.True(show.ExitCode == 0, show.Error);
         Assert.Contains("Publish a joint semiconductor stockpile map", show.Output, StringComparison.Ordinal);
+        Assert.Contains("\"code\": \"CLI-2026-01\"", show.Output, StringComparison.Ordinal);
         Assert.NotEqual(0, unknown.ExitCode);
         Assert.Contains("not found", unknown.Error, StringComparison.OrdinalIgnoreCase);
     }
