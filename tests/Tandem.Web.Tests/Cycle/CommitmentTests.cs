@@ -123,7 +123,7 @@ public sealed class CommitmentTests
         Assert.Equal(2, forDoc["items"]!.AsArray().Count);
         Assert.Equal("Shared with METI: pilot started.", (string)Assert.Single(forMeti["items"]!.AsArray())!["narrative"]!);
         Assert.Empty(forDos["reports"]!.AsArray());
-        Assert.Equal("TLP:AMBER", (string)forDoc[0]!["marking"]!);
+        Assert.Equal("TLP:AMBER", (string)forDoc["items"]![0]!["marking"]!);
     }
 
     [Theory]
