@@ -81,7 +81,8 @@ public static class ResultWriter
         switch (format)
         {
             case ExportFormat.Csv:
-                using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                // A byte-order mark, so Excel in Japanese reads the text as UTF-8.
+                using (var writer = new StreamWriter(stream, new UTF8Encoding(true), 1 << 16, leaveOpen: true))
                 {
                     WriteCsv(table, writer);
                 }
@@ -103,7 +104,7 @@ public static class ResultWriter
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(string.Join(',', table.Columns.Select(c => QuoteCsv(c.Name))));
-        writer.Write('\n');
+        writer.Write("\r\n");
         var buffer = new char[64];
         foreach (var row in table.Rows)
         {
@@ -126,7 +127,7 @@ public static class ResultWriter
                 }
             }
 
-            writer.Write('\n');
+            writer.Write("\r\n");
         }
     }
 
@@ -201,26 +202,52 @@ public static class ResultWriter
     private static string QuoteCsv(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 
+    /// <summary>
+    /// Typed columns, so text stays text (an HS code keeps its leading zero), numbers are numbers, and the sheet keeps
+    /// its header row even when the result has no row.
+    /// </summary>
     private static void WriteXlsx(ResultTable table, Stream stream)
     {
-        var rows = table.Rows.Select(row =>
+        using var data = new System.Data.DataTable(table.Kind);
+        foreach (var column in table.Columns)
         {
-            var record = new Dictionary<string, object?>(table.Columns.Count, StringComparer.Ordinal);
+            data.Columns.Add(column.Name, column.Kind switch
+            {
+                CellKind.Number => typeof(double),
+                CellKind.WholeNumber => typeof(long),
+                CellKind.Boolean => typeof(bool),
+                _ => typeof(string),
+            });
+        }
+
+        foreach (var row in table.Rows)
+        {
+            var values = new object[table.Columns.Count];
             for (var c = 0; c < table.Columns.Count; c++)
             {
-                record[table.Columns[c].Name] = row[c];
+                values[c] = row[c] switch
+                {
+                    null => DBNull.Value,
+                    var v when table.Columns[c].Kind == CellKind.Text => NeutraliseFormula(FormatValue(v)),
+                    double d when !double.IsFinite(d) => DBNull.Value,
+                    var v => Convert.ChangeType(v, data.Columns[c].DataType, CultureInfo.InvariantCulture),
+                };
             }
 
-            return (IDictionary<string, object?>)record;
-        }).ToList();
-        var about = table.About.Select(kv => (IDictionary<string, object?>)new Dictionary<string, object?>
+            data.Rows.Add(values);
+        }
+
+        using var about = new System.Data.DataTable("about");
+        about.Columns.Add("item", typeof(string));
+        about.Columns.Add("value", typeof(string));
+        foreach (var (key, value) in table.About)
         {
-            ["item"] = kv.Key,
-            ["value"] = kv.Value,
-        }).ToList();
+            about.Rows.Add(NeutraliseFormula(key), NeutraliseFormula(value));
+        }
+
         var sheets = new Dictionary<string, object>
         {
-            [table.Kind] = rows,
+            [table.Kind] = data,
             ["about"] = about,
         };
         stream.SaveAs(sheets);

@@ -15,7 +15,8 @@ internal static class BriefingCommands
 {
     public static Command Meetings()
     {
-        var meetings = new Command("meetings", "Meetings: write a meeting's briefing book");
+        var meetings = new Command("meetings", "Meetings: list, show and create them; write a meeting's briefing book");
+        RecordCommands.AddMeetings(meetings);
         meetings.Subcommands.Add(BriefingBook());
         return meetings;
     }

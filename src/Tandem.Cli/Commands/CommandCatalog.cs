@@ -22,6 +22,8 @@ internal static class CommandCatalog
         yield return ConsultationCommands.Build();
         yield return SearchCommands.Build();
         yield return BriefingCommands.Meetings();
+        yield return RecordCommands.Commitments();
+        yield return RecordCommands.Documents();
         yield return BriefingCommands.Report();
     }
 }

@@ -13,8 +13,9 @@ internal static class NoticeCommands
 {
     public static Command Build(IConfiguration? configuration = null, TextWriter? output = null)
     {
-        var notices = new Command("notices", "Disruption notices: which are waiting for an emergency meeting, and which are overdue");
+        var notices = new Command("notices", "Disruption notices: list, show and submit them; which are waiting for an emergency meeting, and which are overdue");
         notices.Subcommands.Add(Due(configuration, output));
+        RecordCommands.AddNotices(notices);
         return notices;
     }
 

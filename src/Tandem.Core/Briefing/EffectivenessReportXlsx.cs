@@ -1,63 +1,60 @@
-using MiniExcelLibs;
+using System.Globalization;
 using Tandem.Core.Common;
 
 namespace Tandem.Core.Briefing;
 
 /// <summary>
-/// The effectiveness report as a workbook: one named sheet per table, a header row, numbers as numbers. Every text cell
-/// goes through <see cref="Csv.SafeText"/>, so a rationale starting with "=" never becomes a formula.
+/// The effectiveness report as a workbook: one named sheet per table, a header row even when a table is empty,
+/// percentages and counts as numbers, windows as dates, codes and text as text (formula-neutralised).
 /// </summary>
 public static class EffectivenessReportXlsx
 {
     public const string AllCycles = "(all cycles)";
 
+    private static readonly SheetColumn[] AggregateTail = [new("percent", ColumnKind.Number), new("scored", ColumnKind.Number), new("cells", ColumnKind.Number)];
+
     public static byte[] Write(EffectivenessReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var cycles = report.Cycles.Select(c => Row(
-            ("cycle", Csv.SafeText(c.Name)), ("kind", c.Kind.ToString()), ("window_start", c.WindowStart.ToDateTime(TimeOnly.MinValue)),
-            ("window_end", c.WindowEnd.ToDateTime(TimeOnly.MinValue)), ("scheme", c.Scheme.ToString()), ("percent", Round(c.Overall.Percent)),
-            ("scored", c.Overall.Scored), ("cells", c.Overall.Cells))).ToList();
-        var sheets = new Dictionary<string, object>
-        {
-            ["Cycles"] = Sheet(cycles, "cycle", "kind", "window_start", "window_end", "scheme", "percent", "scored", "cells"),
-            ["By party"] = Sheet(Aggregates(report, c => c.ByParty, report.OverallByParty, "party"), "cycle", "party", "percent", "scored", "cells"),
-            ["By track"] = Sheet(Aggregates(report, c => c.ByTrack, report.OverallByTrack, "track"), "cycle", "track", "percent", "scored", "cells"),
-            ["By agency"] = Sheet(Aggregates(report, c => c.ByAgency, report.OverallByAgency, "agency"), "cycle", "agency", "percent", "scored", "cells"),
-            ["Partnership"] = Sheet(report.Partnership.Rows.Select(r => Row(
-                ("agency", Csv.SafeText(r.Code)), ("party", r.Party), ("name", Csv.SafeText(r.NameEn)), ("tracks_led", r.TracksLed), ("tracks_co_led", r.TracksCoLed),
-                ("tracks_partnered", r.TracksPartnered), ("tracks_supported", r.TracksSupported), ("agenda_items_presented", r.AgendaItemsPresented),
-                ("meetings_attended", r.MeetingsAttended), ("commitments_owned", r.CommitmentsOwned), ("commitments_delivered", r.CommitmentsDelivered),
-                ("commitments_supported", r.CommitmentsSupported), ("lead_share", r.LeadShare), ("verdict", EffectivenessReportHtml.Verdict(r)))).ToList(),
-                "agency", "party", "name", "tracks_led", "tracks_co_led", "tracks_partnered", "tracks_supported", "agenda_items_presented", "meetings_attended",
-                "commitments_owned", "commitments_delivered", "commitments_supported", "lead_share", "verdict"),
-            ["Trend"] = Sheet(report.Trend.Select(t => Row(("cycle", Csv.SafeText(t.Name)), ("window_end", t.WindowEnd.ToDateTime(TimeOnly.MinValue)),
-                ("percent", Round(t.Overall.Percent)), ("scored", t.Overall.Scored), ("cells", t.Overall.Cells))).ToList(),
-                "cycle", "window_end", "percent", "scored", "cells"),
-            ["Kept and broken"] = Sheet(report.Verdicts.Select(v => Row(("commitment", Csv.SafeText(v.Code)), ("text", Csv.SafeText(v.Text.Text)), ("party", v.Party),
-                ("verdict", v.Kept ? "kept" : "broken"), ("score", Csv.SafeText(v.Score)), ("cycle", Csv.SafeText(v.Cycle)), ("evidence", Csv.SafeText(v.Evidence)),
-                ("rationale", Csv.SafeText(v.Rationale)))).ToList(),
-                "commitment", "text", "party", "verdict", "score", "cycle", "evidence", "rationale"),
-        };
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheets, excelType: ExcelType.XLSX);
-        return stream.ToArray();
+        var cycles = new WorkbookSheet("Cycles",
+            [new("cycle"), new("kind"), new("window_start", ColumnKind.Date), new("window_end", ColumnKind.Date), new("scheme"), .. AggregateTail],
+            report.Cycles.Select(c => Row(c.Name, c.Kind.ToString(), c.WindowStart, c.WindowEnd, c.Scheme.ToString(), Round(c.Overall.Percent), c.Overall.Scored, c.Overall.Cells)));
+        var partnership = new WorkbookSheet("Partnership",
+            [
+                new("agency"), new("party"), new("name"), new("tracks_led", ColumnKind.Number), new("tracks_co_led", ColumnKind.Number),
+                new("tracks_partnered", ColumnKind.Number), new("tracks_supported", ColumnKind.Number), new("agenda_items_presented", ColumnKind.Number),
+                new("meetings_attended", ColumnKind.Number), new("commitments_owned", ColumnKind.Number), new("commitments_delivered", ColumnKind.Number),
+                new("commitments_supported", ColumnKind.Number), new("lead_share", ColumnKind.Number), new("verdict"),
+            ],
+            report.Partnership.Rows.Select(r => Row(r.Code, r.Party, r.NameEn, r.TracksLed, r.TracksCoLed, r.TracksPartnered, r.TracksSupported,
+                r.AgendaItemsPresented, r.MeetingsAttended, r.CommitmentsOwned, r.CommitmentsDelivered, r.CommitmentsSupported, r.LeadShare,
+                EffectivenessReportHtml.Verdict(r))));
+        var trend = new WorkbookSheet("Trend", [new("cycle"), new("window_end", ColumnKind.Date), .. AggregateTail],
+            report.Trend.Select(t => Row(t.Name, t.WindowEnd, Round(t.Overall.Percent), t.Overall.Scored, t.Overall.Cells)));
+        var verdicts = new WorkbookSheet("Kept and broken",
+            [new("commitment"), new("text"), new("party"), new("verdict"), new("score", ColumnKind.Number), new("cycle"), new("evidence"), new("rationale")],
+            report.Verdicts.Select(v => Row(v.Code, v.Text.Text, v.Party, v.Kept ? "kept" : "broken", Score(v.Score), v.Cycle, v.Evidence, v.Rationale)));
+        return Workbook.Write($"Effectiveness report: {report.ForumCode}{(report.Year is { } y ? " " + y.ToString(CultureInfo.InvariantCulture) : "")}",
+            report.GeneratedAt, cycles,
+            Aggregates(report, "By party", c => c.ByParty, report.OverallByParty, "party"),
+            Aggregates(report, "By track", c => c.ByTrack, report.OverallByTrack, "track"),
+            Aggregates(report, "By agency", c => c.ByAgency, report.OverallByAgency, "agency"),
+            partnership, trend, verdicts);
     }
 
-    private static List<Dictionary<string, object?>> Aggregates(EffectivenessReport report, Func<ReportCycle, IReadOnlyList<ReportAggregate>> pick,
+    private static WorkbookSheet Aggregates(EffectivenessReport report, string sheet, Func<ReportCycle, IReadOnlyList<ReportAggregate>> pick,
         IReadOnlyList<ReportAggregate> overall, string key)
     {
-        var rows = report.Cycles.SelectMany(c => pick(c).Select(a => Row(("cycle", Csv.SafeText(c.Name)), (key, Csv.SafeText(a.Key)), ("percent", Round(a.Percent)),
-            ("scored", a.Scored), ("cells", a.Cells)))).ToList();
-        rows.AddRange(overall.Select(a => Row(("cycle", AllCycles), (key, Csv.SafeText(a.Key)), ("percent", Round(a.Percent)), ("scored", a.Scored), ("cells", a.Cells))));
-        return rows;
+        var rows = report.Cycles.SelectMany(c => pick(c).Select(a => Row(c.Name, a.Key, Round(a.Percent), a.Scored, a.Cells))).ToList();
+        rows.AddRange(overall.Select(a => Row(AllCycles, a.Key, Round(a.Percent), a.Scored, a.Cells)));
+        return new WorkbookSheet(sheet, [new("cycle"), new(key), .. AggregateTail], rows);
     }
 
-    private static Dictionary<string, object?> Row(params (string Key, object? Value)[] cells) => cells.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+    private static object?[] Row(params object?[] cells) => cells;
 
-    /// <summary>A sheet keeps its header row even when it has no rows yet.</summary>
-    private static List<Dictionary<string, object?>> Sheet(List<Dictionary<string, object?>> rows, params string[] columns) =>
-        rows.Count > 0 ? rows : [columns.ToDictionary(c => c, _ => (object?)null, StringComparer.Ordinal)];
+    /// <summary>A G7 score "+1" / "-1" becomes the number; other schemes' words (an OGP level) stay text.</summary>
+    private static object? Score(string score) =>
+        int.TryParse(score.Replace('−', '-'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : score;
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 }

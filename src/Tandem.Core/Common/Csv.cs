@@ -131,3 +131,53 @@ public static class Csv
         return false;
     }
 }
+
+/// <summary>
+/// CSV files as Tandem exports them: UTF-8 with a byte-order mark (Excel in Japanese then reads the text right),
+/// CRLF after every record, RFC 4180 quoting, one table per file. Numbers use the invariant culture, dates ISO 8601.
+/// </summary>
+public static class CsvFile
+{
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    public static byte[] Write(IReadOnlyList<SheetColumn> columns, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = new StringBuilder();
+        text.Append(string.Join(",", columns.Select(c => Csv.Cell(c.Name)))).Append("\r\n");
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (i > 0)
+                {
+                    text.Append(',');
+                }
+
+                text.Append(Field(columns[i].Kind, i < row.Count ? row[i] : null));
+            }
+
+            text.Append("\r\n");
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    private static string Field(ColumnKind kind, object? value) => value switch
+    {
+        null => "",
+
+        // Numbers are written as parsed values, which cannot be formulas; "-1" stays a number a spreadsheet can sum.
+        int or long or short or decimal when kind == ColumnKind.Number => ((IFormattable)value).ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        double d when kind == ColumnKind.Number && double.IsFinite(d) => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        DateTime t when kind == ColumnKind.Date => t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset o => o.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+        bool b => b ? "yes" : "no",
+        string s => Csv.Cell(s),
+        IFormattable f => Csv.Cell(f.ToString(null, System.Globalization.CultureInfo.InvariantCulture)),
+        _ => Csv.Cell(value.ToString()),
+    };
+}

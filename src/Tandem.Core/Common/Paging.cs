@@ -29,3 +29,34 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize
 {
     public int PageCount => Total == 0 ? 1 : (int)Math.Ceiling(Total / (double)PageSize);
 }
+
+/// <summary>One page of a query or of a short list already in memory, in the envelope every API list answers.</summary>
+public static class Paging
+{
+    public static async Task<Result<PagedList<T>>> Page<T>(IQueryable<T> query, int? page, int? pageSize, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var request = PageRequest.Create(page, pageSize);
+        if (!request.Succeeded)
+        {
+            return request.Error!;
+        }
+
+        var total = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(query, ct);
+        var items = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(query.Skip(request.Value.Skip).Take(request.Value.PageSize), ct);
+        return new PagedList<T>(items, request.Value.Page, request.Value.PageSize, total);
+    }
+
+    /// <summary>For lists that are short by nature (forums, tokens, a document's versions) and built in memory.</summary>
+    public static Result<PagedList<T>> Page<T>(IReadOnlyList<T> all, int? page, int? pageSize)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        var request = PageRequest.Create(page, pageSize);
+        if (!request.Succeeded)
+        {
+            return request.Error!;
+        }
+
+        return new PagedList<T>(all.Skip(request.Value.Skip).Take(request.Value.PageSize).ToList(), request.Value.Page, request.Value.PageSize, all.Count);
+    }
+}

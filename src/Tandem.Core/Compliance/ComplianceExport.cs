@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using MiniExcelLibs;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
@@ -9,21 +6,36 @@ namespace Tandem.Core.Compliance;
 
 public enum ExportFormat
 {
+    /// <summary>One table per CSV file: the scores (default) or, with <see cref="ComplianceTable.Aggregates"/>, the aggregates.</summary>
     Csv,
+
+    /// <summary>One workbook with a sheet per table.</summary>
     Xlsx,
+
+    /// <summary>Both tables as CSV files in one ZIP.</summary>
+    Zip,
+}
+
+/// <summary>The two tables of a cycle's export.</summary>
+public enum ComplianceTable
+{
+    Scores,
+    Aggregates,
 }
 
 public sealed record ExportFile(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
-/// Scores and aggregates of a cycle as CSV or XLSX. Every text cell goes through
-/// <see cref="Csv.SafeText"/>, so a rationale starting with "=" cannot become a formula (SECURITY.md row 12).
+/// Scores and aggregates of a cycle as CSV (one table per file, or both in a ZIP) or XLSX (a sheet per table).
+/// Scores and averages are numbers, codes and text are text; every text cell goes through <see cref="Csv.SafeText"/>,
+/// so a rationale starting with "=" cannot become a formula.
 /// </summary>
 public static class ComplianceExport
 {
     public const int MaxRows = 200_000;
 
-    public static async Task<Result<ExportFile>> Handle(TandemDbContext db, Actor actor, Guid cycleId, ExportFormat format, CancellationToken ct)
+    public static async Task<Result<ExportFile>> Handle(TandemDbContext db, Actor actor, Guid cycleId, ExportFormat format, CancellationToken ct,
+        ComplianceTable table = ComplianceTable.Scores)
     {
         ArgumentNullException.ThrowIfNull(db);
         var dashboard = await ComplianceDashboard.Handle(db, actor, cycleId, 1, 1, null, ct);
@@ -37,109 +49,83 @@ public static class ComplianceExport
         var scores = ScoreRows(cycle, grid.Items);
         var aggregates = AggregateRows(dashboard.Value);
         var name = "compliance-" + new string(cycle.Name.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        db.Audit(AuditAction.Export, nameof(AssessmentCycle), cycleId.ToString("D"), details: $"{format}, {grid.Items.Count} commitments");
+        var what = format == ExportFormat.Csv ? $"{format} ({table.ToString().ToLowerInvariant()})" : format.ToString();
+        db.Audit(AuditAction.Export, nameof(AssessmentCycle), cycleId.ToString("D"), details: $"{what}, {grid.Items.Count} commitments");
         await db.SaveChangesAsync(ct);
-        return format == ExportFormat.Csv
-            ? new ExportFile(name + ".csv", "text/csv; charset=utf-8", Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ToCsv(scores, aggregates))).ToArray())
-            : new ExportFile(name + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ToXlsx(scores, aggregates));
+        return format switch
+        {
+            ExportFormat.Csv when table == ComplianceTable.Aggregates => new ExportFile(name + "-aggregates.csv", CsvFile.ContentType, CsvFile.Write(AggregateColumns, aggregates)),
+            ExportFormat.Csv => new ExportFile(name + ".csv", CsvFile.ContentType, CsvFile.Write(ScoreColumns, scores)),
+            ExportFormat.Zip => new ExportFile(name + ".zip", "application/zip", Zip(
+                (name + "-scores.csv", CsvFile.Write(ScoreColumns, scores)), (name + "-aggregates.csv", CsvFile.Write(AggregateColumns, aggregates)))),
+            _ => new ExportFile(name + ".xlsx", Workbook.ContentType, Workbook.Write("Compliance: " + cycle.Name, DateTime.UtcNow,
+                new WorkbookSheet("Scores", ScoreColumns, scores), new WorkbookSheet("Aggregates", AggregateColumns, aggregates))),
+        };
     }
 
-    private static readonly string[] ScoreColumns = ["cycle", "commitment", "group", "text", "party", "value", "score", "rationale", "evidence", "commitment_average", "commitment_percent"];
-
-    private static readonly string[] AggregateColumns = ["scope", "key", "mean", "percent", "scored", "cells"];
-
-    private static List<Dictionary<string, object?>> ScoreRows(CycleDto cycle, IEnumerable<GridRowDto> rows)
+    public static Result<ComplianceTable> ParseTable(string? table) => table?.Trim().ToLowerInvariant() switch
     {
-        var list = new List<Dictionary<string, object?>>();
+        null or "" or "scores" => ComplianceTable.Scores,
+        "aggregates" => ComplianceTable.Aggregates,
+        _ => Error.Invalid("table", "table must be scores or aggregates."),
+    };
+
+    private static readonly SheetColumn[] ScoreColumns =
+    [
+        new("cycle"), new("commitment"), new("group"), new("text"), new("party"), new("value", ColumnKind.Number), new("score", ColumnKind.Number),
+        new("rationale"), new("evidence"), new("commitment_average", ColumnKind.Number), new("commitment_percent", ColumnKind.Number),
+    ];
+
+    private static readonly SheetColumn[] AggregateColumns =
+    [
+        new("scope"), new("key"), new("mean", ColumnKind.Number), new("percent", ColumnKind.Number), new("scored", ColumnKind.Number), new("cells", ColumnKind.Number),
+    ];
+
+    private static List<object?[]> ScoreRows(CycleDto cycle, IEnumerable<GridRowDto> rows)
+    {
+        var list = new List<object?[]>();
         foreach (var row in rows)
         {
             foreach (var cell in row.Cells)
             {
-                list.Add(new Dictionary<string, object?>
-                {
-                    ["cycle"] = Csv.SafeText(cycle.Name),
-                    ["commitment"] = Csv.SafeText(row.Code),
-                    ["group"] = Csv.SafeText(row.Group),
-                    ["text"] = Csv.SafeText(row.TextEn),
-                    ["party"] = Csv.SafeText(cell.Party),
-                    ["value"] = cell.Value,
-
-                    // "+1" and "-1" are shown as text; the apostrophe guard keeps them from being read as formulas.
-                    ["score"] = Csv.SafeText(cell.Display),
-                    ["rationale"] = Csv.SafeText(cell.Rationale),
-                    ["evidence"] = Csv.SafeText(cell.Evidence),
-                    ["commitment_average"] = Round(row.Average.Mean),
-                    ["commitment_percent"] = Round(row.Average.Percent),
-                });
+                // The score is the scheme's number (-1, 0, +1 or 0–100), so a spreadsheet can sum and average it;
+                // "value" is kept beside it for scripts that read the older column.
+                list.Add([cycle.Name, row.Code, row.Group, row.TextEn, cell.Party, cell.Value, cell.Value, cell.Rationale, cell.Evidence,
+                    Round(row.Average.Mean), Round(row.Average.Percent)]);
             }
         }
 
         return list;
     }
 
-    private static List<Dictionary<string, object?>> AggregateRows(ComplianceDashboardDto d)
+    private static List<object?[]> AggregateRows(ComplianceDashboardDto d)
     {
-        var list = new List<Dictionary<string, object?>> { Row("overall", "all scored cells", d.Overall) };
-        list.Add(new Dictionary<string, object?>
+        var list = new List<object?[]>
         {
-            ["scope"] = "overall",
-            ["key"] = "mean of party averages",
-            ["mean"] = Round(d.MeanOfPartyAverages),
-            ["percent"] = Round(d.MeanOfPartyAveragesPercent),
-            ["scored"] = null,
-            ["cells"] = null,
-        });
+            Row("overall", "all scored cells", d.Overall),
+            new object?[] { "overall", "mean of party averages", Round(d.MeanOfPartyAverages), Round(d.MeanOfPartyAveragesPercent), null, null },
+        };
         list.AddRange(d.ByParty.Select(p => Row("party", p.Key, p.Aggregate)));
         list.AddRange(d.ByTrack.Select(t => Row("track", t.Key, t.Aggregate)));
         return list;
 
-        static Dictionary<string, object?> Row(string scope, string key, AggregateDto a) => new()
+        static object?[] Row(string scope, string key, AggregateDto a) => [scope, key, Round(a.Mean), Round(a.Percent), a.Scored, a.Cells];
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] files)
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
         {
-            ["scope"] = scope,
-            ["key"] = Csv.SafeText(key),
-            ["mean"] = Round(a.Mean),
-            ["percent"] = Round(a.Percent),
-            ["scored"] = a.Scored,
-            ["cells"] = a.Cells,
-        };
+            foreach (var (fileName, content) in files)
+            {
+                using var entry = zip.CreateEntry(fileName, System.IO.Compression.CompressionLevel.Optimal).Open();
+                entry.Write(content);
+            }
+        }
+
+        return stream.ToArray();
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 6) : null;
-
-    private static string ToCsv(List<Dictionary<string, object?>> scores, List<Dictionary<string, object?>> aggregates)
-    {
-        var csv = new StringBuilder();
-        Table(csv, ScoreColumns, scores);
-        csv.Append("\r\n");
-        Table(csv, AggregateColumns, aggregates);
-        return csv.ToString();
-    }
-
-    private static void Table(StringBuilder csv, string[] columns, List<Dictionary<string, object?>> rows)
-    {
-        csv.Append(string.Join(",", columns)).Append("\r\n");
-        foreach (var row in rows)
-        {
-            csv.Append(string.Join(",", columns.Select(c => row[c] switch
-            {
-                null => "",
-                string s => Csv.Cell(s),
-                double d => d.ToString("0.######", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                var other => Csv.Cell(other.ToString()),
-            }))).Append("\r\n");
-        }
-    }
-
-    private static byte[] ToXlsx(List<Dictionary<string, object?>> scores, List<Dictionary<string, object?>> aggregates)
-    {
-        var sheets = new Dictionary<string, object>
-        {
-            ["Scores"] = scores.Count > 0 ? scores : [ScoreColumns.ToDictionary(c => c, _ => (object?)null)],
-            ["Aggregates"] = aggregates,
-        };
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheets, excelType: ExcelType.XLSX);
-        return stream.ToArray();
-    }
 }

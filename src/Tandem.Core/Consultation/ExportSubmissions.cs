@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
@@ -56,10 +54,14 @@ public static class ExportSubmissions
         var organisations = await SubmissionQueries.Organisations(db, submissions.Select(s => s.OrganisationId), ct);
         var questions = call.Questions.OrderBy(q => q.Number).ToList();
 
-        var header = new List<string> { "Reference", "Organisation", "Organisation type", "Party", "Submitted (UTC)", "Revision", "Reviewed", "Tags", "Links", "Marking" };
-        header.AddRange(questions.Select(q => $"Q{q.Number} {Clip(q.TextEn, 60)}"));
-        header.Add("Attachments");
-        header.Add("CBI parts included");
+        var header = new List<SheetColumn>
+        {
+            new("Reference"), new("Organisation"), new("Organisation type"), new("Party"), new("Submitted (UTC)", ColumnKind.DateTime),
+            new("Revision", ColumnKind.Number), new("Reviewed"), new("Tags"), new("Links"), new("Marking"),
+        };
+        header.AddRange(questions.Select(q => new SheetColumn($"Q{q.Number} {Clip(q.TextEn, 60)}", q.Kind == QuestionKind.Numeric ? ColumnKind.Number : ColumnKind.Text)));
+        header.Add(new("Attachments"));
+        header.Add(new("CBI parts included"));
         var rows = new List<List<object?>>();
         var labels = new List<Label>();
         var cbiParts = 0;
@@ -77,7 +79,7 @@ public static class ExportSubmissions
             var row = new List<object?>
             {
                 submission.Reference, organisation.NameEn, organisation.Type.ToString(), organisation.Party,
-                submission.SubmittedAt?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), submission.SubmittedRevision,
+                submission.SubmittedAt, submission.SubmittedRevision,
                 submission.Reviewed ? "yes" : "no",
                 string.Join("; ", submission.Tags.OrderBy(t => t.Kind).ThenBy(t => t.Value).Select(t => $"{t.Kind}:{t.Value}")),
                 string.Join("; ", submission.Links.Select(l => $"{l.TargetType}:{l.TargetId:D}")),
@@ -98,11 +100,12 @@ public static class ExportSubmissions
         var marking = labels.Count == 0 ? Markings.Of(call.Label) : Label.Combine(labels).Marking;
         var stamp = clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         var name = $"consultation-{callId:N}-{stamp}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}";
-        var content = format == ExportFormat.Csv ? Csv(header, rows) : Xlsx(header, rows);
+        var content = format == ExportFormat.Csv ? CsvFile.Write(header, rows)
+            : Workbook.Write($"Submissions to {call.TitleEn}", clock.GetUtcNow().UtcDateTime, new WorkbookSheet("Submissions", header, rows));
         db.Audit(AuditAction.Export, nameof(CallForInput), callId.ToString("D"), label: marking,
             details: $"{format.ToString().ToLowerInvariant()}, {rows.Count} submissions, {cbiParts} CBI parts");
         await db.SaveChangesAsync(ct);
-        return new ExportFile(name, format == ExportFormat.Csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return new ExportFile(name, format == ExportFormat.Csv ? CsvFile.ContentType : Workbook.ContentType,
             content, marking, rows.Count);
     }
 
@@ -112,54 +115,6 @@ public static class ExportSubmissions
         "xlsx" => ExportFormat.Xlsx,
         _ => Error.Invalid("format", "format must be csv or xlsx."),
     };
-
-    private static byte[] Csv(List<string> header, List<List<object?>> rows)
-    {
-        var text = new StringBuilder();
-        text.Append(string.Join(",", header.Select(Common.Csv.Cell))).Append("\r\n");
-        foreach (var row in rows)
-        {
-            // Numbers are written as parsed decimals, which cannot be formulas; everything else is neutralised text.
-            text.Append(string.Join(",", row.Select(v => v switch
-            {
-                null => "",
-                decimal d => d.ToString(CultureInfo.InvariantCulture),
-                int i => i.ToString(CultureInfo.InvariantCulture),
-                _ => Common.Csv.Cell(Convert.ToString(v, CultureInfo.InvariantCulture)),
-            }))).Append("\r\n");
-        }
-
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
-
-    private static byte[] Xlsx(List<string> header, List<List<object?>> rows)
-    {
-        var sheet = rows.Select(row =>
-        {
-            var record = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Count; i++)
-            {
-                var key = Common.Csv.SafeText(header[i]);
-                record[record.ContainsKey(key) ? $"{key} ({i})" : key] = row[i] switch
-                {
-                    null => null,
-                    decimal d => d,
-                    int n => n,
-                    var v => Common.Csv.SafeText(Convert.ToString(v, CultureInfo.InvariantCulture)),
-                };
-            }
-
-            return record;
-        }).ToList();
-        if (sheet.Count == 0)
-        {
-            sheet.Add(header.ToDictionary(h => Common.Csv.SafeText(h), _ => (object?)null, StringComparer.Ordinal));
-        }
-
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheet, sheetName: "Submissions", excelType: ExcelType.XLSX);
-        return stream.ToArray();
-    }
 
     private static string Clip(string value, int length) => value.Length <= length ? value : value[..length] + "…";
 }

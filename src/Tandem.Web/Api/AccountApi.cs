@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
+using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Web.Infrastructure;
 
@@ -25,8 +26,8 @@ public static class AccountApi
         }).WithTags("Account").WithName("GetMe");
 
         var tokens = api.MapGroup("/tokens").WithTags("Account");
-        tokens.MapGet("/", async (ClaimsPrincipal user, TandemDbContext db, CancellationToken ct) =>
-            TypedResults.Ok(await PersonalAccessTokens.List(db, user.ToActor().UserId!.Value, ct))).WithName("ListTokens");
+        tokens.MapGet("/", async (ClaimsPrincipal user, TandemDbContext db, int? page, int? pageSize, CancellationToken ct) =>
+            ApiSupport.PageOf(await PersonalAccessTokens.List(db, user.ToActor().UserId!.Value, ct), page, pageSize)).WithName("ListTokens").Produces<PagedList<TokenDto>>();
         tokens.MapPost("/", async (TokenRequest request, ClaimsPrincipal user, TandemDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             // A stolen token must not be able to mint fresh ones that outlive its own revocation.

@@ -21,6 +21,9 @@ public static class ApiSupport
         return new PagedList<T>(items, request.Value.Page, request.Value.PageSize, total);
     }
 
+    /// <summary>A short list built whole (a forum's tracks, a document's versions) answered in the same paged envelope as every list.</summary>
+    public static IResult PageOf<T>(IReadOnlyList<T> all, int? page, int? pageSize) => Paging.Page(all, page, pageSize).ToHttp();
+
     public static IResult ToHttp<T>(this Result<T> result, HttpContext? context = null, int? version = null)
     {
         if (!result.Succeeded)

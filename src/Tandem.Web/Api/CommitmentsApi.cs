@@ -19,13 +19,14 @@ public static class CommitmentsApi
         commitments.MapPut("/{id:guid}", Update).WithName("UpdateCommitment");
         commitments.MapPut("/{id:guid}/milestones", SetMilestoneList).WithName("SetCommitmentMilestones")
             .WithSummary("Replaces the milestones; progress = Σ weight × progress ÷ Σ weight, a milestone without a value counting as 0.");
-        commitments.MapGet("/{id:guid}/progress-reports", Reports).WithName("ListProgressReports");
+        commitments.MapGet("/{id:guid}/progress-reports", Reports).WithName("ListProgressReports").Produces<PagedList<ProgressReportDto>>();
         commitments.MapPost("/{id:guid}/progress-reports", FileReport).WithName("FileProgressReport")
             .WithSummary("A responsible agency reports progress (dated narrative, percent, evidence links) under a label.");
         commitments.MapPost("/{id:guid}/progress-requests", RequestReport).WithName("RequestProgressReport")
             .WithSummary("The secretariat asks the responsible agencies for a progress report; everyone of them who may see the commitment is notified.")
             .Produces<ProgressRequestDto>(StatusCodes.Status202Accepted);
-        commitments.MapGet("/{id:guid}/history", History).WithName("GetCommitmentHistory").WithSummary("Every change, from the audit log.");
+        commitments.MapGet("/{id:guid}/history", History).WithName("GetCommitmentHistory").WithSummary("Every change, from the audit log.")
+            .Produces<PagedList<HistoryEntryDto>>();
     }
 
     private static async Task<IResult> List(TandemDbContext db, HttpContext http, TimeProvider clock, Guid? forumId, string? track, CommitmentStatus? status, bool? overdue,
@@ -64,7 +65,7 @@ public static class CommitmentsApi
         return result.ToHttp(http, result.Succeeded ? result.Value.Commitment.Version : null);
     }
 
-    private static async Task<IResult> Reports(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Reports(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, int? page, int? pageSize, CancellationToken ct)
     {
         var actor = http.User.ToActor();
         var today = MeetingsApi.Today(clock);
@@ -73,7 +74,7 @@ public static class CommitmentsApi
             return Error.NotFound("Commitment").ToProblem();
         }
 
-        return TypedResults.Ok(await CommitmentQueries.ListReports(db, actor, id, today, ct));
+        return ApiSupport.PageOf(await CommitmentQueries.ListReports(db, actor, id, today, ct), page, pageSize);
     }
 
     private static async Task<IResult> FileReport(Guid id, ProgressReportInput input, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -88,13 +89,13 @@ public static class CommitmentsApi
         return result.Succeeded ? TypedResults.Accepted($"/api/v1/commitments/{id}", result.Value) : result.Error!.ToProblem();
     }
 
-    private static async Task<IResult> History(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> History(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, int? page, int? pageSize, CancellationToken ct)
     {
         if (await CommitmentQueries.Find(db, http.User.ToActor(), id, MeetingsApi.Today(clock), ct) is null)
         {
             return Error.NotFound("Commitment").ToProblem();
         }
 
-        return TypedResults.Ok(await CommitmentQueries.History(db, id, ct));
+        return ApiSupport.PageOf(await CommitmentQueries.History(db, id, ct), page, pageSize);
     }
 }

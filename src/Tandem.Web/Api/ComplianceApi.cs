@@ -23,13 +23,15 @@ public static class ComplianceApi
         compliance.MapPost("/cycles/{id:guid}/commitments", AddCommitments).WithName("AddCycleCommitments");
         compliance.MapPut("/cycles/{id:guid}/scores", Score).WithName("ScoreCommitment")
             .WithSummary("Sets one cell: G7 value −1, 0 or +1; OGP level; neither = not scored. Recalibrations keep the cell's history.");
-        compliance.MapGet("/cycles/{id:guid}/scores/history", CellHistory).WithName("GetScoreHistory");
+        compliance.MapGet("/cycles/{id:guid}/scores/history", CellHistory).WithName("GetScoreHistory").Produces<PagedList<ScoreRevisionDto>>();
         compliance.MapGet("/cycles/{id:guid}/dashboard", Dashboard).WithName("GetComplianceDashboard")
             .WithSummary("Averages per party, per track, overall (mean over all scored cells) and mean of party averages, with one page of the grid.");
-        compliance.MapGet("/cycles/{id:guid}/export.csv", (Guid id, TandemDbContext db, HttpContext http, CancellationToken ct) => Export(id, ExportFormat.Csv, db, http, ct))
-            .WithName("ExportComplianceCsv");
-        compliance.MapGet("/cycles/{id:guid}/export.xlsx", (Guid id, TandemDbContext db, HttpContext http, CancellationToken ct) => Export(id, ExportFormat.Xlsx, db, http, ct))
-            .WithName("ExportComplianceXlsx");
+        compliance.MapGet("/cycles/{id:guid}/export.csv", (Guid id, string? table, TandemDbContext db, HttpContext http, CancellationToken ct) => Export(id, ExportFormat.Csv, table, db, http, ct))
+            .WithName("ExportComplianceCsv").WithSummary("One table as CSV: the scores (default) or, with table=aggregates, the averages per party and track.");
+        compliance.MapGet("/cycles/{id:guid}/export.xlsx", (Guid id, TandemDbContext db, HttpContext http, CancellationToken ct) => Export(id, ExportFormat.Xlsx, null, db, http, ct))
+            .WithName("ExportComplianceXlsx").WithSummary("A workbook with a Scores and an Aggregates sheet.");
+        compliance.MapGet("/cycles/{id:guid}/export.zip", (Guid id, TandemDbContext db, HttpContext http, CancellationToken ct) => Export(id, ExportFormat.Zip, null, db, http, ct))
+            .WithName("ExportComplianceZip").WithSummary("Both tables as CSV files (scores and aggregates) in one ZIP.");
         compliance.MapGet("/forums/{forumId:guid}/trends", Trends).WithName("GetComplianceTrends");
         compliance.MapGet("/forums/{forumId:guid}/trends.svg", TrendChart).WithName("GetComplianceTrendChart").Produces<string>(200, "image/svg+xml");
         compliance.MapGet("/partnership", Partnership).WithName("GetPartnershipIndex")
@@ -74,15 +76,24 @@ public static class ComplianceApi
         return result.ToHttp(http, result.Succeeded ? result.Value.Version : null);
     }
 
-    private static async Task<IResult> CellHistory(Guid id, Guid commitmentId, string party, TandemDbContext db, HttpContext http, CancellationToken ct) =>
-        (await CycleQueries.CellHistory(db, http.User.ToActor(), id, commitmentId, party, ct)).ToHttp();
+    private static async Task<IResult> CellHistory(Guid id, Guid commitmentId, string party, int? page, int? pageSize, TandemDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var history = await CycleQueries.CellHistory(db, http.User.ToActor(), id, commitmentId, party, ct);
+        return history.Succeeded ? ApiSupport.PageOf(history.Value, page, pageSize) : history.Error!.ToProblem();
+    }
 
     private static async Task<IResult> Dashboard(Guid id, TandemDbContext db, HttpContext http, int? page, int? pageSize, string? group, CancellationToken ct) =>
         (await ComplianceDashboard.Handle(db, http.User.ToActor(), id, page, pageSize, group, ct)).ToHttp();
 
-    private static async Task<IResult> Export(Guid id, ExportFormat format, TandemDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Export(Guid id, ExportFormat format, string? table, TandemDbContext db, HttpContext http, CancellationToken ct)
     {
-        var result = await ComplianceExport.Handle(db, http.User.ToActor(), id, format, ct);
+        var which = ComplianceExport.ParseTable(table);
+        if (!which.Succeeded)
+        {
+            return which.Error!.ToProblem();
+        }
+
+        var result = await ComplianceExport.Handle(db, http.User.ToActor(), id, format, ct, which.Value);
         return result.Succeeded ? Results.File(result.Value.Content, result.Value.ContentType, result.Value.FileName) : result.Error!.ToProblem();
     }
 

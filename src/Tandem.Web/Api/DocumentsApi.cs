@@ -35,7 +35,7 @@ public static class DocumentsApi
         documents.MapGet("/", List).WithName("ListDocuments").WithSummary("Documents the caller may see, searched, filtered, sorted and paged in the database.");
         documents.MapGet("/export", Export).WithName("ExportDocuments").WithSummary("CSV of the visible documents matching the filter (formula-safe cells).");
         documents.MapGet("/{id:guid}", Get).WithName("GetDocument");
-        documents.MapGet("/{id:guid}/versions", Versions).WithName("ListDocumentVersions");
+        documents.MapGet("/{id:guid}/versions", Versions).WithName("ListDocumentVersions").Produces<PagedList<DocumentVersionDto>>();
         documents.MapGet("/{id:guid}/download", Download).WithName("DownloadDocument").WithSummary("The current version, as an attachment.");
         documents.MapGet("/{id:guid}/versions/{number:int}/download", DownloadVersion).WithName("DownloadDocumentVersion");
         documents.MapPost("/", Upload).WithName("UploadDocument")
@@ -92,8 +92,11 @@ public static class DocumentsApi
         return result.ToHttp(http, result.Succeeded ? result.Value.Version : null);
     }
 
-    private static async Task<IResult> Versions(Guid id, TandemDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        (await GetDocument.Versions(db, http.User.ToActor(), clock, id, ct)).ToHttp();
+    private static async Task<IResult> Versions(Guid id, TandemDbContext db, TimeProvider clock, HttpContext http, int? page, int? pageSize, CancellationToken ct)
+    {
+        var versions = await GetDocument.Versions(db, http.User.ToActor(), clock, id, ct);
+        return versions.Succeeded ? ApiSupport.PageOf(versions.Value, page, pageSize) : versions.Error!.ToProblem();
+    }
 
     private static Task<IResult> Download(Guid id, TandemDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         SendFile(DownloadDocument.Handle(db, http.User.ToActor(), clock, id, null, ct), http);

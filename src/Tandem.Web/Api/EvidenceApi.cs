@@ -1,5 +1,3 @@
-using System.Globalization;
-using MiniExcelLibs;
 using Tandem.Analytics.CodeLists;
 using Tandem.Analytics.Screening;
 using Tandem.Core.Common;
@@ -84,10 +82,10 @@ public static class EvidenceApi
         var name = $"analysis-{id:N}";
         if (kind == "csv")
         {
-            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name + ".csv");
+            return TypedResults.File(AnalysisFiles.Csv(csv), CsvFile.ContentType, name + ".csv");
         }
 
-        return TypedResults.File(ToXlsx(csv), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        return TypedResults.File(AnalysisFiles.Xlsx(title, csv, clock.GetUtcNow().UtcDateTime), Workbook.ContentType, name + ".xlsx");
     }
 
     private static async Task<IResult> Chart(Guid id, string? party, string? hs6, int? year, TandemDbContext db, TradeStoreAccess trade, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -114,34 +112,6 @@ public static class EvidenceApi
 
     private static async Task<IResult> Link(Guid id, LinkRequest request, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         (await AnalysisUseCases.Link(db, http.User.ToActor(), id, request.TargetType, request.TargetId, Today(clock), ct)).ToHttp();
-
-    /// <summary>CSV → XLSX with numbers as numbers and every text cell formula-neutralised (SECURITY.md row 12).</summary>
-    internal static byte[] ToXlsx(string csv)
-    {
-        using var reader = new StringReader(csv);
-        var records = Csv.ReadRecords(reader);
-        var header = csv.Split('\n', 2)[0].TrimEnd('\r');
-        var columns = Csv.SplitLine(header.TrimStart('\uFEFF'));
-        var rows = records.Select(r => (IDictionary<string, object?>)columns.ToDictionary(c => c, c => Cell(r.GetValueOrDefault(c)))).ToList();
-        using var stream = new MemoryStream();
-        stream.SaveAs(rows);
-        return stream.ToArray();
-    }
-
-    private static object? Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            return number;
-        }
-
-        return value.StartsWith('\'') ? value : Csv.SafeText(value);
-    }
 
     internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

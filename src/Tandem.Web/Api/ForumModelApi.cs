@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Forums;
@@ -26,14 +25,14 @@ public static class ForumModelApi
         agencies.MapDelete("/{id:guid}", DeleteAgency).WithName("DeleteAgency");
 
         var forums = api.MapGroup("/forums").WithTags("Forums");
-        forums.MapGet("/", ListForums).WithName("ListForums");
+        forums.MapGet("/", ListForums).WithName("ListForums").Produces<PagedList<ForumDto>>();
         forums.MapGet("/{id:guid}", GetForum).WithName("GetForum").WithSummary("A forum with its parties and tracks.");
         forums.MapPost("/", CreateForum).WithName("CreateForum");
         forums.MapPut("/{id:guid}", UpdateForum).WithName("UpdateForum");
         forums.MapDelete("/{id:guid}", DeleteForum).WithName("DeleteForum");
 
         var tracks = api.MapGroup("/tracks").WithTags("Tracks");
-        tracks.MapGet("/", ListTracks).WithName("ListTracks");
+        tracks.MapGet("/", ListTracks).WithName("ListTracks").Produces<PagedList<TrackDto>>();
         tracks.MapGet("/{id:guid}", GetTrack).WithName("GetTrack");
         tracks.MapPost("/", CreateTrack).WithName("CreateTrack");
         tracks.MapPut("/{id:guid}", UpdateTrack).WithName("UpdateTrack");
@@ -91,8 +90,8 @@ public static class ForumModelApi
     private static async Task<IResult> DeleteAgency(Guid id, int? version, TandemDbContext db, HttpContext http, CancellationToken ct) =>
         NoContentOr(await AgencyUseCases.Delete(db, http.User.ToActor(), id, ApiSupport.ExpectedVersion(http, version), ct));
 
-    private static async Task<Ok<List<ForumDto>>> ListForums(TandemDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ForumUseCases.List(db, ct));
+    private static async Task<IResult> ListForums(TandemDbContext db, int? page, int? pageSize, CancellationToken ct) =>
+        ApiSupport.PageOf(await ForumUseCases.List(db, ct), page, pageSize);
 
     private static async Task<IResult> GetForum(Guid id, TandemDbContext db, HttpContext http, CancellationToken ct)
     {
@@ -115,8 +114,8 @@ public static class ForumModelApi
     private static async Task<IResult> DeleteForum(Guid id, int? version, TandemDbContext db, HttpContext http, CancellationToken ct) =>
         NoContentOr(await ForumUseCases.Delete(db, http.User.ToActor(), id, ApiSupport.ExpectedVersion(http, version), ct));
 
-    private static async Task<IResult> ListTracks(TandemDbContext db, Guid? forumId, CancellationToken ct) =>
-        TypedResults.Ok(await TrackUseCases.ListForForum(db, forumId, ct));
+    private static async Task<IResult> ListTracks(TandemDbContext db, Guid? forumId, int? page, int? pageSize, CancellationToken ct) =>
+        ApiSupport.PageOf(await TrackUseCases.ListForForum(db, forumId, ct), page, pageSize);
 
     private static async Task<IResult> GetTrack(Guid id, TandemDbContext db, HttpContext http, CancellationToken ct)
     {

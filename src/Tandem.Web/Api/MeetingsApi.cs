@@ -29,7 +29,8 @@ public static class MeetingsApi
         meetings.MapPut("/{id:guid}/attendance", SetAttendance).WithName("SetMeetingAttendance");
         meetings.MapPost("/{id:guid}/outcomes", AddOutcome).WithName("RecordMeetingOutcome")
             .WithSummary("Records a Decision, Information or Action outcome; an Action creates a commitment linked back to it.");
-        meetings.MapGet("/{id:guid}/papers", Papers).WithName("ListMeetingPapers").WithSummary("Minutes, joint statements and other papers the caller may see.");
+        meetings.MapGet("/{id:guid}/papers", Papers).WithName("ListMeetingPapers").WithSummary("Minutes, joint statements and other papers the caller may see.")
+            .Produces<PagedList<MeetingPaperDto>>();
         meetings.MapPost("/{id:guid}/papers", AddPaper).WithName("AddMeetingPaper");
     }
 
@@ -106,7 +107,7 @@ public static class MeetingsApi
         return result.Succeeded ? TypedResults.Created($"/api/v1/meetings/{id}", result.Value) : result.Error!.ToProblem();
     }
 
-    private static async Task<IResult> Papers(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Papers(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, int? page, int? pageSize, CancellationToken ct)
     {
         var actor = http.User.ToActor();
         if (await MeetingQueries.Find(db, actor, id, ct) is null)
@@ -114,7 +115,7 @@ public static class MeetingsApi
             return Error.NotFound("Meeting").ToProblem();
         }
 
-        return TypedResults.Ok(await MeetingQueries.ListPapers(db, actor, id, Today(clock), ct));
+        return ApiSupport.PageOf(await MeetingQueries.ListPapers(db, actor, id, Today(clock), ct), page, pageSize);
     }
 
     private static async Task<IResult> AddPaper(Guid id, MeetingPaperInput input, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -143,7 +144,8 @@ public static class MeetingsApi
         var meetings = await MeetingQueries.Feed(db, http.User.ToActor(), ct);
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
         var capitals = await CalendarFeeds.Capitals(db, meetings.Select(m => m.ForumId), ct);
-        var ics = MeetingCalendar.Write(meetings, "Tandem meetings", clock.GetUtcNow().UtcDateTime, m => Link(http, m), culture, capitals);
+        var name = culture.StartsWith("ja", StringComparison.OrdinalIgnoreCase) ? "Tandem 会合" : "Tandem meetings";
+        var ics = MeetingCalendar.Write(meetings, name, clock.GetUtcNow().UtcDateTime, m => Link(http, m), culture, capitals);
         return Results.Text(ics, MeetingCalendar.ContentType, Encoding.UTF8);
     }
 

@@ -1,3 +1,4 @@
+using Tandem.Core.Common;
 using Tandem.Core.Data;
 using Tandem.Core.Notices;
 using Tandem.Web.Exposure;
@@ -12,7 +13,8 @@ public static class NoticesApi
     {
         var notices = api.MapGroup("/notices").WithTags("Notices");
         notices.MapGet("/", List).WithName("ListNotices").WithSummary("Notices the caller may see, newest first, with their deadlines.");
-        notices.MapGet("/due", Due).WithName("ListDueNotices").WithSummary("Notices waiting for an emergency meeting, nearest deadline first; overdue ones flagged.");
+        notices.MapGet("/due", Due).WithName("ListDueNotices").WithSummary("Notices waiting for an emergency meeting, nearest deadline first; overdue ones flagged.")
+            .Produces<PagedList<NoticeSummaryDto>>();
         notices.MapGet("/{id:guid}", Get).WithName("GetNotice");
         notices.MapPost("/", Submit).WithName("SubmitNotice").WithSummary("Submits a notice: starts the emergency-meeting clock and computes the parties' exposure.");
         notices.MapPut("/{id:guid}", Update).WithName("UpdateNotice");
@@ -36,8 +38,8 @@ public static class NoticesApi
         int? page, int? pageSize, CancellationToken ct) =>
         (await NoticeUseCases.List(db, http.User.ToActor(), new NoticeFilter(state, overdue, forumId, search), page, pageSize, ProgrammesApi.Today(clock), ct)).ToHttp();
 
-    private static async Task<IResult> Due(TandemDbContext db, HttpContext http, TimeProvider clock, DateOnly? asOf, bool? overdueOnly, CancellationToken ct) =>
-        TypedResults.Ok(await NoticeUseCases.Due(db, http.User.ToActor(), asOf ?? ProgrammesApi.Today(clock), overdueOnly ?? false, ct));
+    private static async Task<IResult> Due(TandemDbContext db, HttpContext http, TimeProvider clock, DateOnly? asOf, bool? overdueOnly, int? page, int? pageSize, CancellationToken ct) =>
+        ApiSupport.PageOf(await NoticeUseCases.Due(db, http.User.ToActor(), asOf ?? ProgrammesApi.Today(clock), overdueOnly ?? false, ct), page, pageSize);
 
     private static async Task<IResult> Get(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {

@@ -27,11 +27,12 @@ public static class ProgrammesApi
         programmes.MapGet("/profile", Profile).WithName("GetProgrammeProfile").WithSummary("Yearly amounts per party in one currency.");
         programmes.MapGet("/profile.svg", ProfileSvg).WithName("GetProgrammeProfileChart").WithSummary("The yearly profile as an SVG chart.");
         programmes.MapGet("/compare", Compare).WithName("CompareProgrammes").WithSummary("One technology's programmes side by side per party, in one currency.");
-        programmes.MapGet("/technologies", async (TandemDbContext db, CancellationToken ct) => TypedResults.Ok(await TechnologyUseCases.List(db, ct)))
-            .WithName("ListTechnologies");
+        programmes.MapGet("/technologies", async (TandemDbContext db, int? page, int? pageSize, CancellationToken ct) =>
+                ApiSupport.PageOf(await TechnologyUseCases.List(db, ct), page, pageSize))
+            .WithName("ListTechnologies").Produces<PagedList<TechnologyDto>>();
         programmes.MapPost("/technologies", CreateTechnology).WithName("CreateTechnology");
         programmes.MapPut("/technologies/{id:guid}", UpdateTechnology).WithName("UpdateTechnology");
-        programmes.MapGet("/joint-projects", ListJointProjects).WithName("ListJointProjects");
+        programmes.MapGet("/joint-projects", ListJointProjects).WithName("ListJointProjects").Produces<PagedList<JointProjectDto>>();
         programmes.MapGet("/joint-projects/{id:guid}", GetJointProject).WithName("GetJointProject");
         programmes.MapPost("/joint-projects", CreateJointProject).WithName("CreateJointProject");
 
@@ -123,8 +124,8 @@ public static class ProgrammesApi
         return result.ToHttp(http, result.Succeeded ? result.Value.Version : null);
     }
 
-    private static async Task<IResult> ListJointProjects(TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await JointProjectUseCases.List(db, http.User.ToActor(), Today(clock), ct));
+    private static async Task<IResult> ListJointProjects(TandemDbContext db, HttpContext http, TimeProvider clock, int? page, int? pageSize, CancellationToken ct) =>
+        ApiSupport.PageOf(await JointProjectUseCases.List(db, http.User.ToActor(), Today(clock), ct), page, pageSize);
 
     private static async Task<IResult> GetJointProject(Guid id, TandemDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {

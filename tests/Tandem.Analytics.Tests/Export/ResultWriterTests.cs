@@ -29,7 +29,7 @@ public class ResultWriterTests
 
         ResultWriter.WriteCsv(Table(), writer);
 
-        var lines = writer.ToString().Split('\n');
+        var lines = writer.ToString().Split("\r\n");
         Assert.Equal("name,value,count,flag", lines[0]);
         Assert.Equal("\"'=HYPERLINK(\"\"http://x\"\")\",-1.5,3,true", lines[1]);
         Assert.Equal("'+cmd,0.30000000000000004,0,false", lines[2]);
@@ -57,7 +57,7 @@ public class ResultWriterTests
 
         ResultWriter.WriteCsv(Table(), writer);
 
-        var value = writer.ToString().Split('\n')[5].Split(',')[^3];
+        var value = writer.ToString().Split("\r\n")[5].Split(',')[^3];
         Assert.Equal(1.0 / 3.0, double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -94,6 +94,39 @@ public class ResultWriterTests
         Assert.Equal("preset", about[0]["item"]);
     }
 
+    [Fact]
+    public void Xlsx_HsCodesStayText_AndAnEmptyResultKeepsItsNamedSheetAndHeader()
+    {
+        using var dir = new TempDirectory();
+        var codes = new ResultTable("screening", [new("hs6", CellKind.Text), new("imports", CellKind.Number)], [["020120", 12.5]], [], new { });
+        var empty = new ResultTable("screening", [new("hs6", CellKind.Text), new("imports", CellKind.Number)], [], [], new { });
+
+        Assert.True(ResultWriter.Write(codes, dir.File("codes.xlsx")).IsSuccess);
+        Assert.True(ResultWriter.Write(empty, dir.File("empty.xlsx")).IsSuccess);
+
+        var row = Assert.Single(MiniExcel.Query(dir.File("codes.xlsx"), useHeaderRow: true, sheetName: "screening").Cast<IDictionary<string, object>>());
+        Assert.Equal("020120", row["hs6"]);
+        Assert.Equal(12.5, Convert.ToDouble(row["imports"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(["screening", "about"], MiniExcel.GetSheetNames(dir.File("empty.xlsx")));
+        var header = Assert.Single(MiniExcel.Query(dir.File("empty.xlsx"), sheetName: "screening").Cast<IDictionary<string, object>>());
+        Assert.Equal("hs6", header["A"]);
+        Assert.Equal("imports", header["B"]);
+    }
+
+    [Fact]
+    public void CsvFile_HasABomAndCrlf()
+    {
+        using var dir = new TempDirectory();
+
+        Assert.True(ResultWriter.Write(Table(), dir.File("out.csv")).IsSuccess);
+
+        var bytes = File.ReadAllBytes(dir.File("out.csv"));
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var text = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        Assert.EndsWith("\r\n", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[^\r]\n", text);
+    }
+
     [Theory]
     [InlineData("out.txt", "unknown output extension")]
     [InlineData("no-such-dir/out.csv", "does not exist")]
@@ -117,7 +150,7 @@ public class ResultWriterTests
 
         ResultWriter.WriteCsv(result.ToTable(), writer);
 
-        var lines = writer.ToString().Split('\n');
+        var lines = writer.ToString().Split("\r\n");
         Assert.Equal("party,year,hs6,description,imports,suppliers,hhi_imports,top_supplier,top_share,concern_share,ally_share,exports,import_export_ratio,hhi_world,dependent,persistent", lines[0]);
         Assert.StartsWith("USA,2022,854231,\"Electronic integrated circuits; processors", lines[1], StringComparison.Ordinal);
         Assert.EndsWith(",10,1,1,CHN,1,1,0,0,9999,1,true,false", lines[1], StringComparison.Ordinal);

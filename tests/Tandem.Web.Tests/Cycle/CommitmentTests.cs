@@ -120,10 +120,10 @@ public sealed class CommitmentTests
         var forMeti = await Get(kit.Meti, $"/api/v1/commitments/{id}/progress-reports");
         var forDos = await Get(kit.Dos, $"/api/v1/commitments/{id}");
 
-        Assert.Equal(2, forDoc.AsArray().Count);
-        Assert.Equal("Shared with METI: pilot started.", (string)Assert.Single(forMeti.AsArray())!["narrative"]!);
+        Assert.Equal(2, forDoc["items"]!.AsArray().Count);
+        Assert.Equal("Shared with METI: pilot started.", (string)Assert.Single(forMeti["items"]!.AsArray())!["narrative"]!);
         Assert.Empty(forDos["reports"]!.AsArray());
-        Assert.Equal("TLP:AMBER", (string)forDoc[0]!["marking"]!);
+        Assert.Equal("TLP:AMBER", (string)forDoc["items"]![0]!["marking"]!);
     }
 
     [Theory]
@@ -164,7 +164,7 @@ public sealed class CommitmentTests
         await Put(kit.Secretariat, $"/api/v1/commitments/{id}", body);
         await Put(kit.Secretariat, $"/api/v1/commitments/{id}", body with { status = "Lapsed" }, HttpStatusCode.Conflict);
 
-        var history = (await Get(kit.Meti, $"/api/v1/commitments/{id}/history")).AsArray();
+        var history = (await Get(kit.Meti, $"/api/v1/commitments/{id}/history"))["items"]!.AsArray();
         Assert.Equal("create", (string)history[0]!["action"]!);
         Assert.Contains(history, h => ((string)h!["details"]!).Contains("status: InProgress → Completed", StringComparison.Ordinal));
         Assert.Contains(history, h => ((string)h!["details"]!).Contains("USA:support=NIST", StringComparison.Ordinal));

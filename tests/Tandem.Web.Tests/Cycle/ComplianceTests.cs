@@ -190,7 +190,7 @@ public sealed class ComplianceTests
         await Put(kit.Secretariat, $"/api/v1/compliance/cycles/{cycle}/scores", new { commitmentId = ids["C"], party = "USA", value = 1, version }, HttpStatusCode.Conflict);
         await Put(kit.Secretariat, $"/api/v1/compliance/cycles/{cycle}/scores", new { commitmentId = ids["C"], party = "USA", value = 1 }, HttpStatusCode.BadRequest);
 
-        var history = (await Get(kit.Meti, $"/api/v1/compliance/cycles/{cycle}/scores/history?commitmentId={ids["C"]}&party=USA")).AsArray();
+        var history = (await Get(kit.Meti, $"/api/v1/compliance/cycles/{cycle}/scores/history?commitmentId={ids["C"]}&party=USA"))["items"]!.AsArray();
         Assert.Equal(new[] { "-1", "0" }, history.Select(h => (string)h!["display"]!).ToArray());
         Assert.Equal("New evidence", (string)history[1]!["rationale"]!);
     }

@@ -205,8 +205,8 @@ public sealed class MeetingLifecycleTests
         var other = await Get(kit.Meti, $"/api/v1/meetings/{id}/papers");
         var detail = await Get(kit.Meti, $"/api/v1/meetings/{id}");
 
-        Assert.Equal(2, own.AsArray().Count);
-        Assert.Equal("Press statement", (string)Assert.Single(other.AsArray())!["title"]!);
+        Assert.Equal(2, own["items"]!.AsArray().Count);
+        Assert.Equal("Press statement", (string)Assert.Single(other["items"]!.AsArray())!["title"]!);
         Assert.Single(detail["papers"]!.AsArray());
     }
 

@@ -14,7 +14,7 @@ public sealed class PartnershipTests
 
         // In 2025: JETRO leads a commitment it delivers, presents an agenda item and attends; NSF only supports.
         var track = await Get(kit.Secretariat, $"/api/v1/tracks?forumId={kit.ForumId}");
-        var p3 = track.AsArray().Single(t => (string)t!["code"]! == "P3")!;
+        var p3 = track["items"]!.AsArray().Single(t => (string)t!["code"]! == "P3")!;
         await Put(kit.Secretariat, $"/api/v1/tracks/{(Guid)p3["id"]!}/participations", new { agencyCode = "NSF", role = "Supporting", version = (int)p3["version"]! });
         var responsibilities = new Dictionary<string, object> { ["USA"] = new { lead = "DOC", supporting = new[] { "NSF" } }, ["JPN"] = new { lead = "JETRO" } };
         var c = await Post(kit.Secretariat, "/api/v1/commitments", new

@@ -50,8 +50,8 @@ public sealed class NoticeTests
         Assert.Equal(ExposureStatus.NoTradeData, notice.ExposureStatus);
         Assert.Contains("no data", notice.ExposureNote, StringComparison.OrdinalIgnoreCase);
 
-        var onDeadline = await sec.GetJson<List<NoticeSummaryDto>>($"/api/v1/notices/due?asOf={submittedOn.AddDays(15):yyyy-MM-dd}");
-        var dayAfter = await sec.GetJson<List<NoticeSummaryDto>>($"/api/v1/notices/due?asOf={submittedOn.AddDays(16):yyyy-MM-dd}&overdueOnly=true");
+        var onDeadline = (await sec.GetJson<PagedList<NoticeSummaryDto>>($"/api/v1/notices/due?asOf={submittedOn.AddDays(15):yyyy-MM-dd}")).Items;
+        var dayAfter = (await sec.GetJson<PagedList<NoticeSummaryDto>>($"/api/v1/notices/due?asOf={submittedOn.AddDays(16):yyyy-MM-dd}&overdueOnly=true")).Items;
         Assert.False(onDeadline.Single(n => n.Id == notice.Id).Clock.Overdue);
         Assert.Equal(-1, dayAfter.Single(n => n.Id == notice.Id).Clock.DaysLeft);
         Assert.True(dayAfter.Single(n => n.Id == notice.Id).Clock.Overdue);
@@ -76,7 +76,7 @@ public sealed class NoticeTests
         Assert.False(scheduled.Clock.Running);
         Assert.False(scheduled.Clock.Overdue);
         Assert.False(scheduled.Clock.MetDeadline);
-        Assert.DoesNotContain((await sec.GetJson<List<NoticeSummaryDto>>("/api/v1/notices/due")), n => n.Id == notice.Id);
+        Assert.DoesNotContain((await sec.GetJson<PagedList<NoticeSummaryDto>>("/api/v1/notices/due")).Items, n => n.Id == notice.Id);
     }
 
     [Theory]

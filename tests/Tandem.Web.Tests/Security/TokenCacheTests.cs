@@ -54,7 +54,7 @@ public sealed class TokenCacheTests
         var (factory, user) = await World(provider, cacheSeconds: "300");
         await using var _ = factory;
         using var client = factory.ClientFor(user);
-        var tokens = await client.GetFromJsonAsync<List<TokenDto>>(new Uri("/api/v1/tokens", UriKind.Relative));
+        var tokens = (await client.GetFromJsonAsync<Tandem.Core.Common.PagedList<TokenDto>>(new Uri("/api/v1/tokens", UriKind.Relative)))?.Items;
 
         using var revoke = await client.DeleteAsync(new Uri($"/api/v1/tokens/{Assert.Single(tokens!).Id}", UriKind.Relative));
         using var after = await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative));

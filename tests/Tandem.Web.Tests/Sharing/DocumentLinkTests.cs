@@ -28,7 +28,7 @@ public sealed class DocumentLinkTests
 
         Assert.Contains("documentId", Fields(refused));
         Assert.Contains("TLP:AMBER+STRICT", (string)refused["errors"]!["documentId"]![0]!, StringComparison.Ordinal);
-        Assert.Empty((await Get(kit.Secretariat, $"/api/v1/meetings/{meeting}/papers")).AsArray());
+        Assert.Empty((await Get(kit.Secretariat, $"/api/v1/meetings/{meeting}/papers"))["items"]!.AsArray());
 
         // Labelled as narrowly as the document, the same paper is accepted.
         await Post(kit.Secretariat, $"/api/v1/meetings/{meeting}/papers",
@@ -67,7 +67,7 @@ public sealed class DocumentLinkTests
             [new("kind", "Other"), new("title", "Form paper"), new("text", "See the brief."), new("documentId", document.Id.ToString("D")), new("level", "Green")]);
 
         Assert.Contains("is labelled TLP:AMBER+STRICT", answer.Text, StringComparison.Ordinal);
-        Assert.Empty((await Get(kit.Secretariat, $"/api/v1/meetings/{meeting}/papers")).AsArray());
+        Assert.Empty((await Get(kit.Secretariat, $"/api/v1/meetings/{meeting}/papers"))["items"]!.AsArray());
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public sealed class DocumentLinkTests
             new { kind = "Other", title = "Paper on suppliers", text = "Attached.", documentId = document.Id, label = new { level = "Green" } }, HttpStatusCode.Created);
 
         // METI reads both today; then State narrows the document to itself.
-        var before = Assert.Single((await Get(kit.Meti, $"/api/v1/meetings/{meeting}/papers")).AsArray())!;
+        var before = Assert.Single((await Get(kit.Meti, $"/api/v1/meetings/{meeting}/papers"))["items"]!.AsArray())!;
         Assert.Equal("Supplier map 2026", (string)before["documentTitle"]!);
         using (var narrowed = await kit.Secretariat.PutAsJsonAsync(new Uri($"/api/v1/documents/{document.Id}/label", UriKind.Relative),
             new { level = "AmberStrict", version = document.Version }))
@@ -89,7 +89,7 @@ public sealed class DocumentLinkTests
             Assert.Equal(HttpStatusCode.OK, narrowed.StatusCode);
         }
 
-        var paper = Assert.Single((await Get(kit.Meti, $"/api/v1/meetings/{meeting}/papers")).AsArray())!;
+        var paper = Assert.Single((await Get(kit.Meti, $"/api/v1/meetings/{meeting}/papers"))["items"]!.AsArray())!;
         Assert.Null(paper["documentId"]);
         Assert.Null(paper["documentTitle"]);
         var detail = await kit.Meti.GetStringAsync(new Uri($"/api/v1/meetings/{meeting}", UriKind.Relative));
@@ -100,7 +100,7 @@ public sealed class DocumentLinkTests
         Assert.DoesNotContain(document.Id.ToString("D"), page, StringComparison.OrdinalIgnoreCase);
 
         // The document's own agency still reads the link, with the title.
-        var own = Assert.Single((await Get(kit.Dos, $"/api/v1/meetings/{meeting}/papers")).AsArray())!;
+        var own = Assert.Single((await Get(kit.Dos, $"/api/v1/meetings/{meeting}/papers"))["items"]!.AsArray())!;
         Assert.Equal("Supplier map 2026", (string)own["documentTitle"]!);
     }
 

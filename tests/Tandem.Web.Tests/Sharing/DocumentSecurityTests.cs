@@ -370,7 +370,7 @@ public sealed class DocumentSecurityTests
         using var added = await client.PostAsync(new Uri($"/api/v1/documents/{document.Id}/versions", UriKind.Relative), form);
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
 
-        var versions = await client.GetFromJsonAsync<List<VersionView>>(new Uri($"/api/v1/documents/{document.Id}/versions", UriKind.Relative), DocumentKit.Json) ?? [];
+        var versions = (await client.GetFromJsonAsync<Tandem.Core.Common.PagedList<VersionView>>(new Uri($"/api/v1/documents/{document.Id}/versions", UriKind.Relative), DocumentKit.Json))?.Items.ToList() ?? [];
         Assert.Equal([2, 1], versions.Select(v => v.Number));
         Assert.Equal("text/csv; charset=utf-8", versions[0].ContentType);
         Assert.Equal(DocumentKit.Pdf("one"), await client.GetByteArrayAsync(new Uri($"/api/v1/documents/{document.Id}/versions/1/download", UriKind.Relative)));
