@@ -39,7 +39,7 @@ public sealed class CrashSafetyTests
             Assert.StartsWith("tdm_", docToken, StringComparison.Ordinal);
             using var doc = Client(address, docToken);
             using var secretariat = Client(address, secretariatToken);
-            var forumId = (string)(await doc.GetFromJsonAsync<JsonNode>(new Uri("/api/v1/forums", UriKind.Relative)))!.AsArray()
+            var forumId = (string)(await doc.GetFromJsonAsync<JsonNode>(new Uri("/api/v1/forums", UriKind.Relative)))!["items"]!.AsArray()
                 .First(f => (string)f!["code"]! == "EPCC")!["id"]!;
 
             var uploads = new ConcurrentDictionary<Guid, string>();

@@ -113,7 +113,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await scriptOnB.GetAsync(new Uri("/api/v1/me", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await scriptOnB.GetAsync(new Uri("/api/v1/me", UriKind.Relative))).StatusCode);
 
-        var tokens = await scriptOnA.GetFromJsonAsync<List<TokenDto>>(new Uri("/api/v1/tokens", UriKind.Relative));
+        var tokens = (await scriptOnA.GetFromJsonAsync<Tandem.Core.Common.PagedList<TokenDto>>(new Uri("/api/v1/tokens", UriKind.Relative)))?.Items;
         using var revoked = await scriptOnA.DeleteAsync(new Uri($"/api/v1/tokens/{Assert.Single(tokens!).Id}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
 

@@ -83,6 +83,7 @@ public sealed class EndpointCoverageTests
         ["/api/v1/compliance/cycles/{id:guid}/dashboard"] = "scores of unlabelled commitments",
         ["/api/v1/compliance/cycles/{id:guid}/export.csv"] = "scores of unlabelled commitments",
         ["/api/v1/compliance/cycles/{id:guid}/export.xlsx"] = "scores of unlabelled commitments",
+        ["/api/v1/compliance/cycles/{id:guid}/export.zip"] = "scores of unlabelled commitments, as a zip of CSV files",
         ["/api/v1/compliance/cycles/{id:guid}/scores/history"] = "score changes of unlabelled commitments",
         ["/api/v1/compliance/forums/{forumId:guid}/trends"] = "score trends of unlabelled commitments",
         ["/api/v1/compliance/forums/{forumId:guid}/trends.svg"] = "score trends of unlabelled commitments",
