@@ -1,7 +1,7 @@
 using System.Globalization;
 
 /// <summary>Command-line options of the benchmark.</summary>
-/// <param name="Only">Run only this part ("import", "screening" or "cli"); null runs all three.</param>
+/// <param name="Only">Run only this part ("import", "screening", "cli" or "first-screen"); null runs all four.</param>
 /// <param name="StorePath">Screening: a three-year store to reuse (imported when it does not exist yet) instead of a fresh one.</param>
 internal sealed record BenchOptions(
     string DataDirectory, long FlowsPerYear, int Runs, int Seed, IReadOnlyList<int> Years, string? CliPath, string? ReportPath, string? Only, string? StorePath)
@@ -21,9 +21,9 @@ internal sealed record BenchOptions(
         var cli = Value("--cli", FindCli() ?? string.Empty);
         var report = Value("--report", string.Empty);
         var only = Value("--only", string.Empty);
-        if (only.Length > 0 && only is not ("import" or "screening" or "cli"))
+        if (only.Length > 0 && only is not ("import" or "screening" or "cli" or "first-screen"))
         {
-            throw new ArgumentException($"--only takes import, screening or cli, not '{only}'");
+            throw new ArgumentException($"--only takes import, screening, cli or first-screen, not '{only}'");
         }
 
         var store = Value("--store", string.Empty);

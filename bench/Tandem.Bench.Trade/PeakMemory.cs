@@ -8,7 +8,8 @@ internal static class PeakMemory
     /// Uses GNU time's "Maximum resident set size" when /usr/bin/time exists (exact, from the kernel's rusage);
     /// otherwise polls the child's VmHWM in /proc every 20 ms (the high-water mark, read up to the child's exit).
     /// </summary>
-    public static (int Exit, double Seconds, double PeakMb) Run(string cliDll, string[] args)
+    /// <returns>Exit code, wall seconds, peak RSS in MB, and CPU seconds (user + system; NaN without GNU time).</returns>
+    public static (int Exit, double Seconds, double PeakMb, double CpuSeconds) Run(string cliDll, string[] args)
     {
         var useTime = File.Exists("/usr/bin/time");
         var start = new ProcessStartInfo(useTime ? "/usr/bin/time" : "dotnet")
@@ -45,10 +46,17 @@ internal static class PeakMemory
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var text = stderr.GetAwaiter().GetResult();
         var peakKb = polledKb;
+        var cpu = double.NaN;
         if (useTime)
         {
-            var line = text.Split('\n').FirstOrDefault(l => l.Contains("Maximum resident set size", StringComparison.Ordinal));
-            peakKb = line is null ? 0 : double.Parse(line[(line.LastIndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+            double Field(string name)
+            {
+                var line = text.Split('\n').FirstOrDefault(l => l.Contains(name, StringComparison.Ordinal));
+                return line is null ? 0 : double.Parse(line[(line.LastIndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+            }
+
+            peakKb = Field("Maximum resident set size");
+            cpu = Field("User time (seconds)") + Field("System time (seconds)");
         }
 
         if (process.ExitCode != 0)
@@ -56,7 +64,7 @@ internal static class PeakMemory
             Console.Error.WriteLine(text);
         }
 
-        return (process.ExitCode, seconds, peakKb / 1024.0);
+        return (process.ExitCode, seconds, peakKb / 1024.0, cpu);
     }
 
     private static double ReadVmHwmKb(int pid)

@@ -30,6 +30,9 @@ public enum ImportPhase
     Reading,
     Validating,
     Writing,
+
+    /// <summary>Building the screening summary of a BACI import (ADR-0102).</summary>
+    Summarising,
     Done,
 }
 

@@ -197,13 +197,30 @@ public static class ImportTradeFile
             }
 
             var yearList = "[" + string.Join(",", years.Select(y => y.ToString(CultureInfo.InvariantCulture))) + "]::INTEGER[]";
-            var replaced = ReplaceOlderImports(connection, layout.Value, sourceName, importId, table, years, yearList);
+            var (replaced, shrunk) = ReplaceOlderImports(connection, layout.Value, sourceName, importId, table, years, yearList);
+
+            // BACI: the duplicate-pair check and the screening summary are built here, in DuckDB, while the new
+            // table is fresh in DuckDB's buffers, so the first screening after an import reads a summary instead of
+            // aggregating every flow (ADR-0102). Comtrade keeps no summary (its screening reads the flows).
+            long? duplicatePairs = layout.Value.Source == TradeSource.Baci ? PairFlows.DuplicatePairs(connection, table) : null;
             Sql.Execute(connection,
                 $"""
                 INSERT INTO imports (import_id, file_name, sha256, size_bytes, source, data_version, years, rows, bad_rows, skipped_rows, imported_at, superseded_by, table_name, duplicate_pairs)
-                VALUES (?, ?, ?, ?, ?, ?, {yearList}, ?, ?, ?, now()::TIMESTAMP, NULL, ?, NULL)
+                VALUES (?, ?, ?, ?, ?, ?, {yearList}, ?, ?, ?, now()::TIMESTAMP, NULL, ?, ?)
                 """,
-                importId, fileName, sha256, totalBytes, sourceName, layout.Value.DataVersion, good, bad, skipped, table);
+                importId, fileName, sha256, totalBytes, sourceName, layout.Value.DataVersion, good, bad, skipped, table, duplicatePairs);
+            if (layout.Value.Source == TradeSource.Baci)
+            {
+                progress?.Report(new ImportProgress(ImportPhase.Summarising, totalBytes, totalBytes, good));
+                ScreeningSummaries.BuildInTransaction(connection, importId, table, duplicatePairs);
+                foreach (var older in shrunk)
+                {
+                    // An older import that kept some of its years: its summary, dropped with the rows it lost, is
+                    // built again from the rows it keeps.
+                    ScreeningSummaries.BuildInTransaction(connection, older.Id, older.Table, older.DuplicatePairs);
+                }
+            }
+
             FlowsView.Rebuild(connection);
             transaction.Commit();
             committed = true;
@@ -228,15 +245,16 @@ public static class ImportTradeFile
     /// Removes the rows that the new import replaces (same source, same years, within the layout's scope) and marks
     /// an older import superseded once none of its rows remain; its table is then dropped.
     /// </summary>
-    private static List<int> ReplaceOlderImports(
+    private static (List<int> Replaced, List<(int Id, string Table, long? DuplicatePairs)> Shrunk) ReplaceOlderImports(
         DuckDBConnection connection, TradeFileLayout layout, string sourceName, int importId, string newTable, List<int> years, string yearList)
     {
         var replaced = new List<int>();
+        var shrunk = new List<(int Id, string Table, long? DuplicatePairs)>();
         var candidates = Sql.Query(connection,
-            $"SELECT import_id, table_name, list_has_all({yearList}, years) FROM imports WHERE superseded_by IS NULL AND source = ? AND list_has_any(years, {yearList})",
-            r => (Id: r.GetInt32(0), Table: r.GetString(1), Covered: r.GetBoolean(2)),
+            $"SELECT import_id, table_name, list_has_all({yearList}, years), duplicate_pairs FROM imports WHERE superseded_by IS NULL AND source = ? AND list_has_any(years, {yearList})",
+            r => (Id: r.GetInt32(0), Table: r.GetString(1), Covered: r.GetBoolean(2), Duplicates: r.IsDBNull(3) ? (long?)null : r.GetInt64(3)),
             sourceName);
-        foreach (var (id, oldTable, covered) in candidates)
+        foreach (var (id, oldTable, covered, duplicates) in candidates)
         {
             // The older import loses rows either way: what was derived from its flows no longer holds.
             ScreeningSummaries.Invalidate(connection, id);
@@ -253,10 +271,15 @@ public static class ImportTradeFile
                 Sql.Execute(connection, "UPDATE imports SET superseded_by = ? WHERE import_id = ?", importId, id);
                 replaced.Add(id);
             }
+            else
+            {
+                // Deleting rows cannot create a repeated pair, so a known count of zero still holds.
+                shrunk.Add((id, oldTable, duplicates == 0 ? 0 : null));
+            }
         }
 
         _ = years;
-        return replaced;
+        return (replaced, shrunk);
     }
 
     private static Result<bool> Try(Action action)

@@ -9,9 +9,9 @@ namespace Tandem.Analytics.Store;
 /// </summary>
 /// <remarks>
 /// Summing duplicates is a hash aggregation over every row (tens of millions of groups for a BACI year), most of
-/// the cost of a screening, while BACI itself never repeats a pair. So each import table is checked once for
-/// repeated pairs (the count is kept in <c>imports.duplicate_pairs</c>) and the aggregation runs only on tables
-/// that have some. Comtrade tables are always aggregated, after keeping the importer's declaration (M) of a flow
+/// the cost of a screening, while BACI itself never repeats a pair. So each BACI import table is checked for repeated
+/// pairs when it is imported (the count is kept in <c>imports.duplicate_pairs</c>; a store written before that is
+/// checked on first use) and the aggregation runs only on tables that have some. Comtrade tables are always aggregated, after keeping the importer's declaration (M) of a flow
 /// over the exporter's mirror declaration (X) of the same flow.
 /// </remarks>
 internal static class PairFlows
@@ -85,9 +85,13 @@ internal static class PairFlows
 
     private static long CountDuplicatePairs(DuckDBConnection connection, int importId, string table)
     {
-        var duplicates = Sql.Scalar<long>(connection,
-            $"SELECT CAST(coalesce(sum(n - 1), 0) AS BIGINT) FROM (SELECT count(*) AS n FROM {table} GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)");
+        var duplicates = DuplicatePairs(connection, table);
         Sql.Execute(connection, "UPDATE imports SET duplicate_pairs = ? WHERE import_id = ?", duplicates, importId);
         return duplicates;
     }
+
+    /// <summary>Rows of <paramref name="table"/> that share (year, exporter, importer, hs6) with an earlier row.</summary>
+    public static long DuplicatePairs(DuckDBConnection connection, string table) =>
+        Sql.Scalar<long>(connection,
+            $"SELECT CAST(coalesce(sum(n - 1), 0) AS BIGINT) FROM (SELECT count(*) AS n FROM {table} GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)");
 }

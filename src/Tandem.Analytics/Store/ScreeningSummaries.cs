@@ -11,9 +11,10 @@ namespace Tandem.Analytics.Store;
 /// </summary>
 /// <remarks>
 /// A BACI import replaces whole years, so every year lives in exactly one active import table and an import's
-/// summary is complete for its years. The summary is built on first use and kept, like the duplicate-pair check; it
-/// is derived data only: <see cref="Invalidate"/> drops it whenever the import's flows change or the import is
-/// superseded, in the same transaction, and the next screening builds it again from the flows.
+/// summary is complete for its years. The import builds it in its own transaction, right after loading the flows
+/// (and rebuilds that of an older import it takes years from), so the first screening reads it. It is derived data
+/// only: <see cref="Invalidate"/> drops it whenever the import's flows change or the import is superseded, and
+/// <see cref="Ensure"/> builds any summary that is missing (a store written by an earlier Tandem) on first use.
 /// </remarks>
 internal static class ScreeningSummaries
 {
@@ -59,12 +60,18 @@ internal static class ScreeningSummaries
         Sql.Execute(connection, "DELETE FROM screening_summaries WHERE import_id = ?", importId);
     }
 
-    private static void Build(DuckDBConnection connection, int importId, string flowsTable, long? duplicatePairs)
+    /// <summary>
+    /// Builds the summary of an import inside the caller's transaction (the import's own, so a committed BACI import
+    /// always has its summary and the first screening after it reads it instead of aggregating the flows).
+    /// </summary>
+    public static void BuildInTransaction(DuckDBConnection connection, int importId, string flowsTable, long? duplicatePairs)
     {
         var pairs = PairFlows.ForBaciTable(connection, importId, flowsTable, duplicatePairs, "TRUE");
         var table = TableName(importId);
-        using var transaction = connection.BeginTransaction();
         Sql.Execute(connection, $"DROP TABLE IF EXISTS {table}");
+        Sql.Execute(connection, "DELETE FROM screening_summaries WHERE import_id = ?", importId);
+        // Not sorted: a sort of a million rows cost as much as the aggregation itself, and the screening's filters on
+        // year, importer and product scan the summary in a few milliseconds either way.
         Sql.Execute(connection,
             $"""
             CREATE TABLE {table} AS
@@ -81,9 +88,15 @@ internal static class ScreeningSummaries
             FROM m
             JOIN w ON w.year = m.year AND w.hs6 = m.hs6
             LEFT JOIN w_e x ON x.year = m.year AND x.hs6 = m.hs6 AND x.exporter = m.importer
-            ORDER BY m.year, m.importer, m.hs6
             """);
         Sql.Execute(connection, "INSERT INTO screening_summaries VALUES (?, ?, now()::TIMESTAMP)", importId, table);
+    }
+
+    // A store written before summaries were built by the import (or one whose summary was dropped) gets it here.
+    private static void Build(DuckDBConnection connection, int importId, string flowsTable, long? duplicatePairs)
+    {
+        using var transaction = connection.BeginTransaction();
+        BuildInTransaction(connection, importId, flowsTable, duplicatePairs);
         transaction.Commit();
     }
 }

@@ -89,4 +89,54 @@ public class ScreeningSummariesTests
         Assert.Equal(first, second);
         Assert.Equal(["DEU", "USA"], first.Select(r => r.Party));
     }
+
+    [Fact]
+    public void FirstScreening_AfterAnImport_ReadsTheSummaryTheImportBuilt()
+    {
+        using var t = new TestStore();
+        // One file with both years of the persistence window.
+        t.Import(t.WriteBaci([
+            (2021, "CHN", "USA", Chips, 40), (2021, "KOR", "USA", Chips, 5), (2021, "USA", "JPN", Chips, 3),
+            (2022, "CHN", "USA", Chips, 80), (2022, "KOR", "USA", Chips, 10), (2022, "JPN", "USA", Chips, 10),
+            (2022, "USA", "DEU", Chips, 5)]));
+
+        // Before any screening the import has left its summary, with one row per importer × product × year of its flows.
+        Assert.Equal(1, SummaryCount(t, 1));
+        var builtAt = Sql.Scalar<DateTime>(t.Store.Connection, "SELECT built_at FROM screening_summaries WHERE import_id = 1");
+        var summary = ScreeningSummaries.TableName(1);
+        Assert.True(TableExists(t, summary));
+        Assert.Equal(
+            Sql.Scalar<long>(t.Store.Connection, "SELECT count(*) FROM (SELECT DISTINCT year, importer, hs6 FROM flows)"),
+            Sql.Scalar<long>(t.Store.Connection, $"SELECT count(*) FROM {summary}"));
+        Assert.Equal(0, Sql.Scalar<long>(t.Store.Connection, "SELECT duplicate_pairs FROM imports WHERE import_id = 1"));
+
+        var usa = Screen(t, 2022);
+
+        // The screening answered from that summary (nothing rebuilt) with the numbers the flows give.
+        Assert.Equal(builtAt, Sql.Scalar<DateTime>(t.Store.Connection, "SELECT built_at FROM screening_summaries WHERE import_id = 1"));
+        Assert.Equal(100.0, usa.Imports);
+        Assert.Equal(3, usa.Suppliers);
+        Assert.Equal("CHN", usa.TopSupplier);
+        Assert.Equal((0.8 * 0.8) + (0.1 * 0.1) + (0.1 * 0.1), usa.HhiImports, 12);
+        Assert.Equal(0.8, usa.ConcernShare, 12);
+        Assert.Equal(5.0, usa.Exports);
+        Assert.Equal(20.0, usa.ImportExportRatio, 12);
+        Assert.True(usa.Dependent);
+        Assert.True(usa.Persistent);
+    }
+
+    [Fact]
+    public void Import_ThatTakesAYearFromAnOlderImport_RebuildsTheOlderSummaryInItsOwnTransaction()
+    {
+        using var t = new TestStore();
+        t.Import(t.WriteBaci([(2021, "CHN", "USA", Chips, 10), (2022, "CHN", "USA", Chips, 10)]));
+        t.Import(t.WriteBaci([(2022, "KOR", "USA", Chips, 10)]));
+
+        // Both imports have a summary straight away; the older one's holds only the year it kept.
+        Assert.Equal(1, SummaryCount(t, 1));
+        Assert.Equal(1, SummaryCount(t, 2));
+        Assert.Equal([2021], Sql.Query(t.Store.Connection, $"SELECT DISTINCT year FROM {ScreeningSummaries.TableName(1)}", r => r.GetInt32(0)));
+        Assert.Equal("KOR", Screen(t, 2022).TopSupplier);
+        Assert.Equal("CHN", Screen(t, 2021).TopSupplier);
+    }
 }
