@@ -32,8 +32,8 @@ public class UnionScreeningTests
         Assert.Contains("DEU", members);
         Assert.Contains("HRV", members);
         Assert.DoesNotContain("GBR", members);
-        Assert.All(members, m => Assert.Contains(m, TradeCodeLists.Default.KnownIso3));
-        Assert.DoesNotContain("EUR", TradeCodeLists.Default.KnownIso3);
+        Assert.All(members, m => Assert.True(TradeCodeLists.Default.KnownIso3.Contains(m), m));
+        Assert.DoesNotContain("EUR", (IReadOnlySet<string>)TradeCodeLists.Default.KnownIso3);
         Assert.Equal(["USA"], TradeParties.ReportersOf("USA"));
     }
 
