@@ -52,7 +52,8 @@ public sealed record ScenarioResult(
 
 /// <summary>
 /// Disruption scenario: suppliers S cut a fraction f of their exports of products K to the target parties.
-/// Allies exclude the target itself and the cutting suppliers. Ranked by residual gap, largest first.
+/// Allies exclude the target itself (a union's members) and the cutting suppliers. A union target (EUR) stands for
+/// its members: its imports, losses and allies' deliveries are summed over them, and trade between members never counts. Ranked by residual gap, largest first.
 /// </summary>
 public static class RunDisruptionScenario
 {
@@ -70,13 +71,14 @@ public static class RunDisruptionScenario
             return Result<ScenarioResult>.Invalid("name at least one target party");
         }
 
-        var allies = (request.Allies ?? new ScreeningParameters().Allies)
+        // A union among the allies offers its members' exports.
+        var allies = TradeParties.Expand(request.Allies ?? new ScreeningParameters().Allies)
             .Where(a => !request.Suppliers.Contains(a, StringComparer.Ordinal))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         var invalid = TradeInput.CheckCountries(request.Suppliers, "suppliers")
-            ?? TradeInput.CheckCountries(request.Targets, "targets")
-            ?? TradeInput.CheckCountries(request.Allies, "allies")
+            ?? TradeInput.CheckParties(request.Targets, "targets")
+            ?? TradeInput.CheckParties(request.Allies, "allies")
             ?? TradeInput.CheckFraction(request.Cut, "cut")
             ?? TradeInput.CheckFraction(request.Redirect, "redirect");
         if (invalid is not null)
@@ -106,22 +108,34 @@ public static class RunDisruptionScenario
         var pairs = PairFlows.Build(connection, new PairFlows.Scope(source.Value, [request.Year], products.Value));
         var f = Sql.Double(request.Cut);
         var alpha = Sql.Double(request.Redirect);
+
+        // Each target with the reporters it stands for (a state itself, a union its members, typed as the store's
+        // country codes); a target's imports are those from outside it, so trade inside a union never counts.
+        var members = string.Join(", ", request.Targets.Distinct(StringComparer.Ordinal)
+            .SelectMany(t => TradeParties.ReportersOf(t).Select(m => $"({Sql.Literal(t)}, {Sql.Literal(m)}::iso3)")));
         var sql = $"""
             WITH f AS NOT MATERIALIZED ({pairs}),
+            targets AS (SELECT * FROM (VALUES {members}) t(target, member)),
+            tf AS (
+                SELECT t.target, f.exporter, f.hs6, f.v
+                FROM f
+                JOIN targets t ON t.member = f.importer
+                ANTI JOIN targets inside ON inside.target = t.target AND inside.member = f.exporter),
             lost AS (
-                SELECT importer AS target, hs6, sum(v) * {f} AS lost FROM f
-                WHERE exporter IN {Sql.InList(request.Suppliers)} AND importer IN {Sql.InList(request.Targets)}
-                GROUP BY importer, hs6),
-            imports AS (SELECT importer AS target, hs6, sum(v) AS imports FROM f WHERE importer IN {Sql.InList(request.Targets)} GROUP BY importer, hs6),
+                SELECT target, hs6, sum(v) * {f} AS lost FROM tf
+                WHERE exporter IN {Sql.InList(request.Suppliers)}
+                GROUP BY target, hs6),
+            imports AS (SELECT target, hs6, sum(v) AS imports FROM tf GROUP BY target, hs6),
             ally_exports AS (SELECT exporter AS ally, hs6, sum(v) AS w FROM f WHERE exporter IN {Sql.InList(allies)} GROUP BY exporter, hs6),
             ally_sent AS (
-                SELECT exporter AS ally, importer AS target, hs6, sum(v) AS sent FROM f
-                WHERE exporter IN {Sql.InList(allies)} AND importer IN {Sql.InList(request.Targets)}
-                GROUP BY exporter, importer, hs6),
+                SELECT exporter AS ally, target, hs6, sum(v) AS sent FROM tf
+                WHERE exporter IN {Sql.InList(allies)}
+                GROUP BY exporter, target, hs6),
             spare AS (
                 SELECT l.target, l.hs6, sum(a.w - coalesce(s.sent, 0)) AS spare
                 FROM lost l
-                JOIN ally_exports a ON a.hs6 = l.hs6 AND a.ally <> l.target
+                JOIN ally_exports a ON a.hs6 = l.hs6
+                ANTI JOIN targets own ON own.target = l.target AND own.member = a.ally
                 LEFT JOIN ally_sent s ON s.ally = a.ally AND s.target = l.target AND s.hs6 = l.hs6
                 GROUP BY l.target, l.hs6)
             SELECT l.target, l.hs6, pr.description, i.imports, l.lost,

@@ -1,3 +1,4 @@
+using Tandem.Analytics.CodeLists;
 using Tandem.Analytics.Store;
 
 namespace Tandem.Analytics.Screening;
@@ -22,7 +23,7 @@ public static class ComputeTrends
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);
-        if (TradeInput.CheckCountries([request.Party], "party") is { } invalid)
+        if (TradeInput.CheckParties([request.Party], "party") is { } invalid)
         {
             return invalid;
         }
@@ -43,14 +44,20 @@ public static class ComputeTrends
 
         var years = TradeInput.YearsIn(connection, source.Value);
         var pairs = PairFlows.Build(connection, new PairFlows.Scope(source.Value, years, products.Value));
+        // A union's imports are its members' imports from outside it, each supplier's deliveries summed.
+        var members = Sql.InList(TradeParties.ReportersOf(request.Party));
         var sql = $"""
-            WITH f AS NOT MATERIALIZED ({pairs})
+            WITH f AS NOT MATERIALIZED ({pairs}),
+            e AS (
+                SELECT year, hs6, exporter, sum(v) AS v FROM f
+                WHERE importer IN {members} AND exporter NOT IN {members}
+                GROUP BY year, hs6, exporter)
             SELECT m.importer, m.hs6, pr.description, m.year, m.imports, m.suppliers, m.ssq / (m.imports * m.imports), m.top_supplier, m.top_v / m.imports
             FROM (
-                SELECT year, importer, hs6, sum(v) AS imports, count(*) AS suppliers, sum(v * v) AS ssq,
+                SELECT year, {Sql.Literal(request.Party)} AS importer, hs6, sum(v) AS imports, count(*) AS suppliers, sum(v * v) AS ssq,
                        arg_min(exporter, (-v, exporter)) AS top_supplier, max(v) AS top_v
-                FROM f WHERE importer = {Sql.Literal(request.Party)}
-                GROUP BY year, importer, hs6) m
+                FROM e
+                GROUP BY year, hs6) m
             LEFT JOIN products pr ON pr.hs6 = m.hs6
             ORDER BY m.hs6, m.year
             """;

@@ -18,11 +18,11 @@ public static class ScreenDependencies
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);
         var parameters = request.Parameters;
-        var invalid = TradeInput.CheckCountries(request.Parties, "parties")
-            ?? TradeInput.CheckCountries(request.Bloc, "bloc")
+        var invalid = TradeInput.CheckParties(request.Parties, "parties")
+            ?? TradeInput.CheckParties(request.Bloc, "bloc")
             ?? TradeInput.CheckCountries(parameters.ConcernCountries, "countries of concern")
-            ?? TradeInput.CheckCountries(parameters.ForumParties, "forum parties")
-            ?? TradeInput.CheckCountries(parameters.LikeMinded, "like-minded countries")
+            ?? TradeInput.CheckParties(parameters.ForumParties, "forum parties")
+            ?? TradeInput.CheckParties(parameters.LikeMinded, "like-minded countries")
             ?? TradeInput.CheckFinite(parameters.ImportConcentration, "import concentration threshold")
             ?? TradeInput.CheckFinite(parameters.WorldConcentration, "world concentration threshold")
             ?? TradeInput.CheckFinite(parameters.ImportExportRatio, "import/export ratio threshold")
@@ -65,22 +65,37 @@ public static class ScreenDependencies
 
         var window = Enumerable.Range(request.Year - parameters.PersistenceWindow + 1, parameters.PersistenceWindow).ToList();
         var yearsRead = window.Where(available.Contains).ToList();
-        string sql;
+        var scope = new PairFlows.Scope(source.Value, yearsRead, products.Value);
+        List<ScreeningRow> rows;
         if (request.Bloc is { Count: > 0 } bloc)
         {
-            sql = BlocSql(PairFlows.Build(connection, new PairFlows.Scope(source.Value, yearsRead, products.Value)), bloc, request.Year, parameters);
-        }
-        else if (source.Value == TradeSource.Baci)
-        {
-            var summaries = ScreeningSummaries.Ensure(connection, yearsRead);
-            sql = SummarySql(connection, summaries, request.Parties, request.Year, yearsRead, products.Value, parameters);
+            rows = Sql.Query(connection, UnionSql(PairFlows.Build(connection, scope), TradeParties.Expand(bloc), BlocLabel(bloc), request.Year, parameters), ReadRow);
         }
         else
         {
-            sql = PartySql(PairFlows.Build(connection, new PairFlows.Scope(source.Value, yearsRead, products.Value)), request.Parties, request.Year, parameters);
+            // A union is screened as one importer of its own; states as before, all states at once.
+            var unions = (request.Parties ?? []).Where(TradeParties.IsUnion).Distinct(StringComparer.Ordinal).ToList();
+            var states = request.Parties?.Where(c => !TradeParties.IsUnion(c)).ToList();
+            rows = [];
+            if (unions.Count == 0 || states is { Count: > 0 })
+            {
+                var sql = source.Value == TradeSource.Baci
+                    ? SummarySql(connection, ScreeningSummaries.Ensure(connection, yearsRead), states, request.Year, yearsRead, products.Value, parameters)
+                    : PartySql(PairFlows.Build(connection, scope), states, request.Year, parameters);
+                rows.AddRange(Sql.Query(connection, sql, ReadRow));
+            }
+
+            foreach (var union in unions)
+            {
+                rows.AddRange(Sql.Query(connection, UnionSql(PairFlows.Build(connection, scope), TradeParties.ReportersOf(union), union, request.Year, parameters), ReadRow));
+            }
+
+            if (unions.Count > 0)
+            {
+                rows = rows.OrderBy(r => r.Party, StringComparer.Ordinal).ThenBy(r => r.Hs6, StringComparer.Ordinal).ToList();
+            }
         }
 
-        var rows = Sql.Query(connection, sql, ReadRow);
         var versions = PairFlows.ImportsFor(connection, source.Value, yearsRead);
         return new ScreeningResult(request, source.Value, yearsRead, versions, rows, DateTime.UtcNow);
     }
@@ -191,11 +206,26 @@ public static class ScreenDependencies
             """;
     }
 
-    private static string BlocSql(string pairs, IReadOnlyList<string> bloc, int year, ScreeningParameters p)
+    /// <summary>
+    /// Several reporters screened as one importer, labelled <paramref name="label"/>: a union of governments (EUR)
+    /// or a bloc of parties. Only imports from outside (exporter not a member) count: suppliers, concentration, top
+    /// supplier and shares are over those extra-union imports, summed across the members for each supplier.
+    /// With EU-2021 the ratio is extra-union imports over all the members' exports (the Commission's definition)
+    /// and the extra-union share of total imports is reported; with GeoDep the union is one economy, so its exports
+    /// are those to non-members too. The world export concentration is the product's, over countries.
+    /// </summary>
+    private static string UnionSql(string pairs, IReadOnlyList<string> reporters, string label, int year, ScreeningParameters p)
     {
-        var members = Sql.InList(bloc);
-        var allies = p.Allies.Where(a => !bloc.Contains(a, StringComparer.Ordinal)).ToList();
-        var concern = p.ConcernCountries.Where(c => !bloc.Contains(c, StringComparer.Ordinal)).ToList();
+        var members = Sql.InList(reporters);
+        var allies = p.Allies.Where(a => !reporters.Contains(a, StringComparer.Ordinal)).ToList();
+        var concern = p.ConcernCountries.Where(c => !reporters.Contains(c, StringComparer.Ordinal)).ToList();
+        var eu2021 = p.Preset == ScreeningPreset.Eu2021;
+        var exports = eu2021
+            ? $"SELECT year, hs6, sum(w) AS x FROM w_e WHERE exporter IN {members} GROUP BY year, hs6"
+            : $"SELECT year, hs6, sum(v) AS x FROM f WHERE exporter IN {members} AND importer NOT IN {members} GROUP BY year, hs6";
+        var dependent = eu2021
+            ? $"hhi_m > {Sql.Double(p.ImportConcentration)} AND extra_share > {Sql.Double(p.ExtraBlocShare)} AND ratio > {Sql.Double(p.ImportExportRatio)}"
+            : $"hhi_m > {Sql.Double(p.ImportConcentration)} AND hhi_w > {Sql.Double(p.WorldConcentration)} AND ratio > {Sql.Double(p.ImportExportRatio)}";
         return $"""
             WITH f AS NOT MATERIALIZED ({pairs}),
             w_e AS (SELECT year, hs6, exporter, sum(v) AS w FROM f GROUP BY year, hs6, exporter),
@@ -206,27 +236,24 @@ public static class ScreenDependencies
                 WHERE importer IN {members} AND exporter NOT IN {members}
                 GROUP BY year, hs6, exporter),
             m AS (
-                SELECT year, {Sql.Literal(BlocLabel(bloc))} AS party, hs6,
+                SELECT year, {Sql.Literal(label)} AS party, hs6,
                        sum(v) AS imports, count(*) AS suppliers, sum(v * v) AS ssq,
                        arg_min(exporter, (-v, exporter)) AS top_supplier, max(v) AS top_v,
                        coalesce(sum(v) FILTER (WHERE exporter IN {Sql.InList(concern)}), 0) AS concern_v,
                        coalesce(sum(v) FILTER (WHERE exporter IN {Sql.InList(allies)}), 0) AS ally_v
                 FROM extra
                 GROUP BY year, hs6),
-            bloc_exports AS (SELECT year, hs6, sum(w) AS x FROM w_e WHERE exporter IN {members} GROUP BY year, hs6),
+            union_exports AS ({exports}),
             s AS (
-                SELECT m.*, coalesce(bx.x, 0) AS exports, w.hhi_w, m.ssq / (m.imports * m.imports) AS hhi_m,
-                       CASE WHEN coalesce(bx.x, 0) = 0 THEN {Sql.Double(p.RatioWhenNoExports)} ELSE m.imports / bx.x END AS ratio,
+                SELECT m.*, coalesce(ux.x, 0) AS exports, w.hhi_w, m.ssq / (m.imports * m.imports) AS hhi_m,
+                       CASE WHEN coalesce(ux.x, 0) = 0 THEN {Sql.Double(p.RatioWhenNoExports)} ELSE m.imports / ux.x END AS ratio,
                        m.imports / t.total AS extra_share
                 FROM m
                 JOIN total t ON t.year = m.year AND t.hs6 = m.hs6
                 JOIN w ON w.year = m.year AND w.hs6 = m.hs6
-                LEFT JOIN bloc_exports bx ON bx.year = m.year AND bx.hs6 = m.hs6),
-            d AS (
-                SELECT *, (hhi_m > {Sql.Double(p.ImportConcentration)} AND extra_share > {Sql.Double(p.ExtraBlocShare)}
-                           AND ratio > {Sql.Double(p.ImportExportRatio)}) AS dependent
-                FROM s),
-            {Tail(year, p, "extra_share")}
+                LEFT JOIN union_exports ux ON ux.year = m.year AND ux.hs6 = m.hs6),
+            d AS (SELECT *, ({dependent}) AS dependent FROM s),
+            {Tail(year, p, eu2021 ? "extra_share" : "CAST(NULL AS DOUBLE)")}
             """;
     }
 

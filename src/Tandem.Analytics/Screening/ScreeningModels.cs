@@ -1,3 +1,4 @@
+using Tandem.Analytics.CodeLists;
 using Tandem.Analytics.Store;
 
 namespace Tandem.Analytics.Screening;
@@ -51,16 +52,19 @@ public sealed record ScreeningParameters
 
     public int PersistenceMinYears { get; init; } = 2;
 
-    /// <summary>Allies: the forum's parties and the like-minded list.</summary>
-    public IReadOnlyList<string> Allies => ForumParties.Concat(LikeMinded).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>Allies: the forum's parties and the like-minded list, a union counted as its member states.</summary>
+    public IReadOnlyList<string> Allies => TradeParties.Expand(ForumParties.Concat(LikeMinded));
 }
 
 public sealed record ScreeningRequest(int Year)
 {
-    /// <summary>Importers to screen; null or empty screens every importer of the year.</summary>
+    /// <summary>
+    /// Importers to screen; null or empty screens every importer of the year. A union's code (EUR) screens the
+    /// union as one importer: its members' imports from non-members, one row per product under the union's code.
+    /// </summary>
     public IReadOnlyList<string>? Parties { get; init; }
 
-    /// <summary>EU-2021 only: screen these parties together as one bloc (one row per product, party = "USA+JPN").</summary>
+    /// <summary>EU-2021 only: screen these parties together as one bloc (one row per product, party = "USA+JPN"); a union counts as its members.</summary>
     public IReadOnlyList<string>? Bloc { get; init; }
 
     /// <summary>HS6 codes to screen; null screens every product (intersected with <see cref="Basket"/> when both are given).</summary>

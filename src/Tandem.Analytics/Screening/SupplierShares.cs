@@ -1,3 +1,4 @@
+using Tandem.Analytics.CodeLists;
 using Tandem.Analytics.Store;
 
 namespace Tandem.Analytics.Screening;
@@ -12,7 +13,7 @@ public static class SupplierShares
     public static Result<SupplierSharesResult> Run(TradeStore store, string party, string hs6, int year, TradeSource? source = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (TradeInput.CheckCountries([party], "party") is { } invalid)
+        if (TradeInput.CheckParties([party], "party") is { } invalid)
         {
             return invalid;
         }
@@ -37,10 +38,12 @@ public static class SupplierShares
         }
 
         var pairs = PairFlows.Build(connection, new PairFlows.Scope(resolved.Value, [year], products.Value));
+        // A union's suppliers are those outside it, their deliveries to every member summed.
+        var members = Sql.InList(TradeParties.ReportersOf(party));
         var sql = $"""
-            WITH f AS NOT MATERIALIZED ({pairs})
-            SELECT exporter, v, v / sum(v) OVER () FROM f
-            WHERE importer = {Sql.Literal(party)} AND year = {year}
+            WITH f AS NOT MATERIALIZED ({pairs}),
+            e AS (SELECT exporter, sum(v) AS v FROM f WHERE importer IN {members} AND exporter NOT IN {members} AND year = {year} GROUP BY exporter)
+            SELECT exporter, v, v / sum(v) OVER () FROM e
             ORDER BY v DESC, exporter
             """;
         var suppliers = Sql.Query(connection, sql, r => new SupplierShare(r.GetString(0), r.GetDouble(1), r.GetDouble(2)));

@@ -24,6 +24,21 @@ internal static class TradeInput
         return null;
     }
 
+    /// <summary>Party codes: a country code, or a registered union's code (EUR) that stands for its members.</summary>
+    public static Failure? CheckParties(IEnumerable<string>? codes, string what)
+    {
+        foreach (var code in codes ?? [])
+        {
+            if (!TradeParties.IsKnown(code))
+            {
+                return new Failure(FailureKind.Invalid,
+                    $"unknown party code '{code}' in {what}: use an ISO3 country code or a union ({string.Join(", ", TradeParties.UnionCodes)})");
+            }
+        }
+
+        return null;
+    }
+
     public static Failure? CheckFraction(double value, string what) =>
         double.IsFinite(value) && value is >= 0 and <= 1
             ? null

@@ -4,6 +4,7 @@ using Tandem.Core.Commitments;
 using Tandem.Core.Common;
 using Tandem.Core.Compliance;
 using Tandem.Core.Data;
+using Tandem.Core.Forums;
 using Tandem.Core.Documents;
 using Tandem.Core.Evidence;
 using Tandem.Core.Meetings;
@@ -40,9 +41,9 @@ public static class BuildBriefingBook
         var records = new List<BookRecord>();
         var forum = meeting.Forum!;
         var capitals = await db.ForumParties.AsNoTracking().Where(fp => fp.ForumId == meeting.ForumId)
-            .Join(db.Parties, fp => fp.Party, p => p.Iso3, (fp, p) => new { p.Iso3, p.CapitalTimeZone })
+            .Join(db.Parties, fp => fp.Party, p => p.Iso3, (fp, p) => new { p.Iso3, p.CapitalTimeZone, p.OtherTimeZones })
             .OrderBy(p => p.Iso3).ToListAsync(ct);
-        var times = MeetingTimes.For(meeting.StartsAt, meeting.EndsAt, meeting.TimeZone, capitals.Select(c => (c.Iso3, c.CapitalTimeZone)), null)
+        var times = MeetingTimes.For(meeting.StartsAt, meeting.EndsAt, meeting.TimeZone, PartyTimeZones.Pairs(capitals, c => c.Iso3, c => c.CapitalTimeZone, c => c.OtherTimeZones), null)
             .Where(t => t.Label != MeetingTimes.ViewerLabel).ToList();
         var cover = new BookCover(forum.Code, BookText.Pick(lang, forum.NameEn, forum.NameJa), BookText.Pick(lang, meeting.TitleEn, meeting.TitleJa), meeting.Tier,
             meeting.Number, meeting.Status, meeting.Venue, times);

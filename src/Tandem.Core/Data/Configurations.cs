@@ -15,6 +15,7 @@ internal sealed class PartyConfiguration : IEntityTypeConfiguration<Party>
         builder.Property(p => p.NameEn).HasMaxLength(200);
         builder.Property(p => p.NameJa).HasMaxLength(200);
         builder.Property(p => p.CapitalTimeZone).HasMaxLength(64);
+        builder.PrimitiveCollection(p => p.OtherTimeZones);
         builder.HasQueryFilter(p => p.DeletedAt == null);
     }
 }

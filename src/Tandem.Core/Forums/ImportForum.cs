@@ -62,7 +62,14 @@ public static class ImportForum
                 continue;
             }
 
-            var result = await PartyUseCases.Create(db, actor, new PartyInput(iso3, row.GetValueOrDefault("name_en"), row.GetValueOrDefault("name_ja"), row.GetValueOrDefault("capital_time_zone")), ct);
+            // An optional other_time_zones column lists a party's further capital zones (a union's member capitals).
+            var others = (row.GetValueOrDefault("other_time_zones") ?? "").Split([' ', ';'], StringSplitOptions.RemoveEmptyEntries);
+            var main = row.GetValueOrDefault("capital_time_zone");
+            var input = new PartyInput(iso3, row.GetValueOrDefault("name_en"), row.GetValueOrDefault("name_ja"), main)
+            {
+                CapitalTimeZones = others.Length == 0 ? null : [main ?? "", .. others],
+            };
+            var result = await PartyUseCases.Create(db, actor, input, ct);
             Collect(result, "parties.csv", row, problems, ref partiesAdded);
         }
 

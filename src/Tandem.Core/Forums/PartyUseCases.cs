@@ -5,11 +5,28 @@ using Tandem.Core.Reference;
 
 namespace Tandem.Core.Forums;
 
-public sealed record PartyDto(Guid Id, string Iso3, string NameEn, string NameJa, string CapitalTimeZone, int Version);
+/// <summary>A party; <paramref name="CapitalTimeZones"/> lists every capital zone, the main one (<paramref name="CapitalTimeZone"/>) first.</summary>
+public sealed record PartyDto(Guid Id, string Iso3, string NameEn, string NameJa, string CapitalTimeZone, int Version)
+{
+    public IReadOnlyList<string> CapitalTimeZones { get; init; } = [CapitalTimeZone];
 
-public sealed record PartyInput(string? Iso3, string? NameEn, string? NameJa, string? CapitalTimeZone, int? Version = null);
+    /// <summary>True when the code names a union of governments (its trade is its members' trade with the rest of the world).</summary>
+    public bool IsUnion => Unions.IsKnown(Iso3);
+}
 
-/// <summary>Parties are countries; their ISO 3166-1 alpha-3 code is checked against the shipped list.</summary>
+/// <summary>
+/// A party as a form or a JSON body gives it. <see cref="CapitalTimeZones"/>, when given, lists every capital zone
+/// with the main one first; otherwise <paramref name="CapitalTimeZone"/> is the only one.
+/// </summary>
+public sealed record PartyInput(string? Iso3, string? NameEn, string? NameJa, string? CapitalTimeZone, int? Version = null)
+{
+    public IReadOnlyList<string>? CapitalTimeZones { get; init; }
+}
+
+/// <summary>
+/// Parties are states or unions of states: the code is an ISO 3166-1 alpha-3 code from the shipped list or a union's
+/// code from the shipped registry of unions (<c>EUR</c>, the European Union).
+/// </summary>
 public static class PartyUseCases
 {
     public static IQueryable<PartyDto> Query(TandemDbContext db, Func<IQueryable<Party>, IQueryable<Party>>? filter = null)
@@ -17,7 +34,10 @@ public static class PartyUseCases
         ArgumentNullException.ThrowIfNull(db);
         var parties = db.Parties.AsNoTracking();
         parties = filter is null ? parties : filter(parties);
-        return parties.OrderBy(p => p.Iso3).Select(p => new PartyDto(p.Id, p.Iso3, p.NameEn, p.NameJa, p.CapitalTimeZone, p.Version));
+        return parties.OrderBy(p => p.Iso3).Select(p => new PartyDto(p.Id, p.Iso3, p.NameEn, p.NameJa, p.CapitalTimeZone, p.Version)
+        {
+            CapitalTimeZones = PartyTimeZones.Of(p.CapitalTimeZone, p.OtherTimeZones),
+        });
     }
 
     public static async Task<Result<PartyDto>> Get(TandemDbContext db, Guid id, CancellationToken ct) =>
@@ -109,15 +129,43 @@ public static class PartyUseCases
     {
         var validation = new Validation()
             .Required("nameEn", input.NameEn, ForumRules.NameLength)
-            .Optional("nameJa", input.NameJa, ForumRules.NameLength)
-            .TimeZone("capitalTimeZone", input.CapitalTimeZone, required: true);
+            .Optional("nameJa", input.NameJa, ForumRules.NameLength);
+        if (input.CapitalTimeZones is { Count: > 0 } zones)
+        {
+            // A form sends the main zone in its own field; a script may send only the list.
+            var mainField = input.CapitalTimeZone is null ? "capitalTimeZones" : "capitalTimeZone";
+            validation.TimeZone(mainField, zones[0]?.Trim(), required: true);
+            foreach (var zone in zones.Skip(1))
+            {
+                validation.TimeZone("capitalTimeZones", zone?.Trim(), required: true);
+            }
+
+            if (zones.Count > PartyTimeZones.Max)
+            {
+                validation.Add("capitalTimeZones", $"At most {PartyTimeZones.Max} time zones per party.");
+            }
+
+            if (input.CapitalTimeZone is not null && !string.Equals(input.CapitalTimeZone.Trim(), zones[0]?.Trim(), StringComparison.Ordinal))
+            {
+                validation.Add("capitalTimeZone", "capitalTimeZone must be the first of capitalTimeZones (or be left out).");
+            }
+        }
+        else if (input.CapitalTimeZones is { Count: 0 })
+        {
+            validation.Add("capitalTimeZones", "capitalTimeZones needs at least one time zone, the main one first.");
+        }
+        else
+        {
+            validation.TimeZone("capitalTimeZone", input.CapitalTimeZone, required: true);
+        }
+
         if (string.IsNullOrWhiteSpace(input.Iso3))
         {
             validation.Add("iso3", "iso3 is required.");
         }
-        else if (!IsoCountries.IsKnown(input.Iso3.Trim().ToUpperInvariant()))
+        else if (!PartyCodes.IsKnown(input.Iso3.Trim().ToUpperInvariant()))
         {
-            validation.Add("iso3", $"iso3 '{ForumRules.Truncate(input.Iso3)}' is not an ISO 3166-1 alpha-3 country code.");
+            validation.Add("iso3", $"iso3 '{ForumRules.Truncate(input.Iso3)}' is neither an ISO 3166-1 alpha-3 country code nor a registered union ({string.Join(", ", Unions.All.Select(u => u.Code))}).");
         }
 
         return validation;
@@ -127,8 +175,10 @@ public static class PartyUseCases
     {
         party.NameEn = input.NameEn!.Trim();
         party.NameJa = input.NameJa?.Trim() ?? "";
-        party.CapitalTimeZone = input.CapitalTimeZone!.Trim();
+        var zones = input.CapitalTimeZones is { Count: > 0 } given ? PartyTimeZones.Of(given[0], given.Skip(1)) : [input.CapitalTimeZone!.Trim()];
+        party.CapitalTimeZone = zones[0];
+        party.OtherTimeZones = zones.Skip(1).ToList();
     }
 
-    private static PartyDto ToDto(Party p) => new(p.Id, p.Iso3, p.NameEn, p.NameJa, p.CapitalTimeZone, p.Version);
+    private static PartyDto ToDto(Party p) => new(p.Id, p.Iso3, p.NameEn, p.NameJa, p.CapitalTimeZone, p.Version) { CapitalTimeZones = p.TimeZones() };
 }

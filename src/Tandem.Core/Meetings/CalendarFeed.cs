@@ -3,6 +3,7 @@ using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Forums;
 
 namespace Tandem.Core.Meetings;
 
@@ -102,9 +103,10 @@ public static class CalendarFeeds
         ArgumentNullException.ThrowIfNull(db);
         var ids = forumIds.Distinct().ToList();
         var rows = await db.ForumParties.AsNoTracking().Where(fp => ids.Contains(fp.ForumId))
-            .Join(db.Parties, fp => fp.Party, p => p.Iso3, (fp, p) => new { fp.ForumId, p.Iso3, p.CapitalTimeZone })
+            .Join(db.Parties, fp => fp.Party, p => p.Iso3, (fp, p) => new { fp.ForumId, p.Iso3, p.CapitalTimeZone, p.OtherTimeZones })
             .OrderBy(r => r.Iso3).ToListAsync(ct);
         return rows.GroupBy(r => r.ForumId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<PartyZone>)g.Select(r => new PartyZone(r.Iso3, r.CapitalTimeZone)).ToList());
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<PartyZone>)PartyTimeZones.Pairs(g, r => r.Iso3, r => r.CapitalTimeZone, r => r.OtherTimeZones)
+                .Select(z => new PartyZone(z.Party, z.Zone)).ToList());
     }
 }

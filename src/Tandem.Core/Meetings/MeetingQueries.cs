@@ -3,6 +3,7 @@ using Tandem.Core.Audit;
 using Tandem.Core.Commitments;
 using Tandem.Core.Common;
 using Tandem.Core.Data;
+using Tandem.Core.Forums;
 using Tandem.Core.Documents;
 using Tandem.Core.Sharing;
 
@@ -95,9 +96,10 @@ public static class MeetingQueries
         var codes = await db.Set<Commitment>().AsNoTracking().Where(c => commitmentIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         var papers = await Papers(db, actor, id, today, ct);
         var capitals = await db.ForumParties.AsNoTracking().Where(fp => fp.ForumId == meeting.ForumId)
-            .Join(db.Parties, fp => fp.Party, p => p.Iso3, (fp, p) => new { p.Iso3, p.CapitalTimeZone })
+            .Join(db.Parties, fp => fp.Party, p => p.Iso3, (fp, p) => new { p.Iso3, p.CapitalTimeZone, p.OtherTimeZones })
             .OrderBy(p => p.Iso3).ToListAsync(ct);
-        var times = MeetingTimes.For(meeting.StartsAt, meeting.EndsAt, meeting.TimeZone, capitals.Select(c => (c.Iso3, c.CapitalTimeZone)), viewerZone);
+        var times = MeetingTimes.For(meeting.StartsAt, meeting.EndsAt, meeting.TimeZone,
+            PartyTimeZones.Pairs(capitals, c => c.Iso3, c => c.CapitalTimeZone, c => c.OtherTimeZones), viewerZone);
 
         // The view names the papers shown; a long list continues in further entries of the same request.
         var shown = ListReadAudit.Describe("papers", papers.Select(p => p.Id).ToList(), null);

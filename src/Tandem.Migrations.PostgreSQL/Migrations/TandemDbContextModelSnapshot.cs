@@ -1833,6 +1833,10 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.PrimitiveCollection<List<string>>("OtherTimeZones")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

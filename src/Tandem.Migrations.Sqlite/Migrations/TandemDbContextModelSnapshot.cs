@@ -1821,6 +1821,10 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("OtherTimeZones")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -3091,7 +3095,7 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("Kind", "RecordId")
                         .IsUnique();
 
-                    b.ToTable("SearchEntries");
+                    b.ToTable("SearchEntries", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -47,6 +47,23 @@ public class TradeCommandsTests
     }
 
     [Fact]
+    public void Screen_PartyEur_WritesOneRowForTheEuOnItsMembersImportsFromOutside()
+    {
+        using var t = new TestStore();
+        t.ImportBaci((2022, "CHN", "DEU", "850760", 60), (2022, "CHN", "FRA", "850760", 30), (2022, "FRA", "DEU", "850760", 50));
+        t.Store.Dispose();
+        var file = t.Directory.File("eu.csv");
+
+        var (exit, error) = Run("trade", "screen", "--party", "eur", "--year", "2022", "--out", file, "--store", t.Store.Path);
+
+        Assert.True(exit == 0, error);
+        var row = File.ReadAllLines(file).Single(l => l.StartsWith("EUR,", StringComparison.Ordinal));
+        // 60 + 30 from China; the 50 from France to Germany is inside the union.
+        Assert.StartsWith("EUR,2022,850760,", row, StringComparison.Ordinal);
+        Assert.Contains(",90,1,1,CHN,", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Screen_YearNotInStore_IsNotFound()
     {
         using var t = StoreWithData();

@@ -13,7 +13,7 @@ internal static class ScenarioCommand
     public static Command Build()
     {
         var suppliers = new Option<string?>("--suppliers") { Description = "Suppliers that cut their exports (ISO3,…)", Required = true };
-        var targets = new Option<string?>("--targets") { Description = "Parties hit by the cut (ISO3,…)", Required = true };
+        var targets = new Option<string?>("--targets") { Description = "Parties hit by the cut (ISO3,…; EUR for the European Union)", Required = true };
         var products = new Option<string?>("--products") { Description = "HS6 codes cut (comma-separated); default every product" };
         var basket = new Option<string?>("--basket") { Description = "Products of this basket" };
         var cut = new Option<double>("--cut") { Description = "Fraction f of the suppliers' exports that is cut (0..1)", DefaultValueFactory = _ => 1.0 };
@@ -48,8 +48,8 @@ internal static class ScenarioCommand
             }
 
             var supplierList = TradeCli.CountryList(parseResult, suppliers);
-            var targetList = TradeCli.CountryList(parseResult, targets);
-            var allyList = TradeCli.CountryList(parseResult, allies);
+            var targetList = TradeCli.CountryList(parseResult, targets, parties: true);
+            var allyList = TradeCli.CountryList(parseResult, allies, parties: true);
             var productList = TradeCli.ProductList(parseResult, products);
             foreach (var failure in new[] { supplierList.Failure, targetList.Failure, allyList.Failure, productList.Failure })
             {

@@ -13,7 +13,7 @@ internal static class ScreenCommand
 {
     public static Command Build()
     {
-        var party = new Option<string?>("--party") { Description = "Importer(s) to screen: ISO3, a comma-separated list, or 'all' (required unless --bloc is given)" };
+        var party = new Option<string?>("--party") { Description = "Importer(s) to screen: ISO3, a comma-separated list, or 'all'; EUR screens the European Union on its members' imports from outside it (required unless --bloc is given)" };
         var year = new Option<int>("--year") { Description = "Year t", Required = true };
         var preset = new Option<string>("--preset") { Description = "geodep (CEPII) or eu2021 (European Commission)", DefaultValueFactory = _ => "geodep" };
         TradeCli.OneOf(preset, "geodep", "eu2021");
@@ -46,14 +46,14 @@ internal static class ScreenCommand
             }
 
             var partyText = parseResult.GetValue(party);
-            var blocList = TradeCli.CountryList(parseResult, bloc);
+            var blocList = TradeCli.CountryList(parseResult, bloc, parties: true);
             var concernList = TradeCli.CountryList(parseResult, concern);
-            var allyList = TradeCli.CountryList(parseResult, allies);
-            var forumList = TradeCli.CountryList(parseResult, forum);
+            var allyList = TradeCli.CountryList(parseResult, allies, parties: true);
+            var forumList = TradeCli.CountryList(parseResult, forum, parties: true);
             var productList = TradeCli.ProductList(parseResult, products);
             var parties = string.Equals(partyText, "all", StringComparison.OrdinalIgnoreCase)
                 ? Result<IReadOnlyList<string>?>.Ok(null)
-                : TradeCli.CountryList(parseResult, party);
+                : TradeCli.CountryList(parseResult, party, parties: true);
             foreach (var failure in new[] { parties.Failure, blocList.Failure, concernList.Failure, allyList.Failure, forumList.Failure, productList.Failure })
             {
                 if (failure is not null)

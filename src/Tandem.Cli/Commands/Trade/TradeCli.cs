@@ -63,8 +63,11 @@ internal static class TradeCli
 
     public static int Fail(ParseResult parseResult, string message) => Fail(parseResult, new Failure(FailureKind.Invalid, message));
 
-    /// <summary>"CHN, rus" → ["CHN", "RUS"]; an empty item is an error naming the option.</summary>
-    public static Result<IReadOnlyList<string>?> CountryList(ParseResult parseResult, Option<string?> option)
+    /// <summary>
+    /// "CHN, rus" → ["CHN", "RUS"]; an empty item is an error naming the option. With <paramref name="parties"/>,
+    /// a registered union's code (EUR, the European Union) is accepted too: it stands for its member states.
+    /// </summary>
+    public static Result<IReadOnlyList<string>?> CountryList(ParseResult parseResult, Option<string?> option, bool parties = false)
     {
         var text = parseResult.GetValue(option);
         if (text is null)
@@ -80,7 +83,13 @@ internal static class TradeCli
 
         foreach (var item in items)
         {
-            if (!Tandem.Analytics.CodeLists.TradeCodeLists.Default.KnownIso3.Contains(item))
+            if (parties && !Tandem.Analytics.CodeLists.TradeParties.IsKnown(item))
+            {
+                return Result<IReadOnlyList<string>?>.Invalid(
+                    $"unknown party code '{item}' in {option.Name}: use ISO3 country codes or a union ({string.Join(", ", Tandem.Analytics.CodeLists.TradeParties.UnionCodes)})");
+            }
+
+            if (!parties && !Tandem.Analytics.CodeLists.TradeCodeLists.Default.KnownIso3.Contains(item))
             {
                 return Result<IReadOnlyList<string>?>.Invalid($"unknown ISO3 country code '{item}' in {option.Name}");
             }
