@@ -102,7 +102,7 @@ public sealed class BroadSearchTests
         Assert.Contains("3 results for “kiln”", exact.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Only the newest", exact.Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, last.Status);
-        Assert.Equal(20, System.Text.RegularExpressions.Regex.Matches(last.Html, "data-kind=\"document\"").Count);
+        Assert.Equal(20, System.Text.RegularExpressions.Regex.Count(last.Html, "data-kind=\"document\""));
     }
 
     internal sealed record Found(List<SearchTests.Hit> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound, int PageCount);
