@@ -19,26 +19,39 @@ using Tandem.Core.Sharing;
 //
 //   dotnet run -c Release --project bench/Tandem.Bench.Search -- --provider Sqlite
 //   dotnet run -c Release --project bench/Tandem.Bench.Search -- --provider PostgreSQL --postgres "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres"
+//
+// Seeding the full size takes many minutes; --keep NAME keeps the filled database (a PostgreSQL database of that
+// name, or a SQLite file of that name in the temp folder) and a later run with the same NAME measures it again
+// without seeding.
 var options = Args.Parse(args);
-var folder = Path.Combine(Path.GetTempPath(), "tandem-bench-search-" + Guid.NewGuid().ToString("N")[..8]);
+var folder = Path.Combine(Path.GetTempPath(), "tandem-bench-search-" + (options.Keep ?? Guid.NewGuid().ToString("N")[..8]));
 Directory.CreateDirectory(folder);
 string? pgDatabase = null;
 string connection;
+var reuse = false;
 if (options.Provider == "PostgreSQL")
 {
-    pgDatabase = "tandem_bench_search_" + Guid.NewGuid().ToString("N")[..8];
+    pgDatabase = options.Keep is null ? "tandem_bench_search_" + Guid.NewGuid().ToString("N")[..8] : "tandem_bench_search_" + options.Keep;
     await using (var admin = new NpgsqlConnection(options.Postgres))
     {
         await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{pgDatabase}\"", admin);
-        await create.ExecuteNonQueryAsync();
+        await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", admin);
+        exists.Parameters.AddWithValue("name", pgDatabase);
+        reuse = (long)(await exists.ExecuteScalarAsync())! > 0;
+        if (!reuse)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{pgDatabase}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
     }
 
     connection = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = pgDatabase }.ConnectionString;
 }
 else
 {
-    connection = $"Data Source={Path.Combine(folder, "bench.db")}";
+    var file = Path.Combine(folder, "bench.db");
+    reuse = File.Exists(file);
+    connection = $"Data Source={file}";
 }
 
 var settings = DatabaseSettings.Parse(options.Provider, connection);
@@ -57,21 +70,32 @@ try
         await db.Database.MigrateAsync();
     }
 
-    var world = await Seed.World(NewContext);
-    var clock = Stopwatch.StartNew();
-    await Seed.Documents(NewContext, world, options.Documents);
-    var documentsTime = clock.Elapsed;
-    clock.Restart();
-    await Seed.Commitments(NewContext, world, options.Commitments);
-    var commitmentsTime = clock.Elapsed;
-    long entries;
-    await using (var db = NewContext())
+    World world;
+    if (reuse)
     {
-        entries = await db.Set<SearchEntry>().LongCountAsync();
+        world = await Seed.Existing(NewContext);
+    }
+    else
+    {
+        world = await Seed.World(NewContext);
+        var clock = Stopwatch.StartNew();
+        await Seed.Documents(NewContext, world, options.Documents);
+        var documentsTime = clock.Elapsed;
+        clock.Restart();
+        await Seed.Commitments(NewContext, world, options.Commitments);
+        var commitmentsTime = clock.Elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{options.Provider}: {options.Documents:N0} documents written and indexed in {documentsTime.TotalSeconds:F0} s, {options.Commitments:N0} commitments in {commitmentsTime.TotalSeconds:F0} s."));
     }
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{options.Provider}: {options.Documents:N0} documents written and indexed in {documentsTime.TotalSeconds:F0} s, {options.Commitments:N0} commitments in {commitmentsTime.TotalSeconds:F0} s; {entries:N0} index rows."));
+    await using (var db = NewContext())
+    {
+        var documents = await db.Documents.LongCountAsync();
+        var commitments = await db.Set<Commitment>().LongCountAsync();
+        var entries = await db.Set<SearchEntry>().LongCountAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{options.Provider}{(reuse ? " (kept database)" : "")}: {documents:N0} documents, {commitments:N0} commitments, {entries:N0} index rows; load average {LoadAverage()}."));
+    }
 
     var actor = new Actor(world.MetiUser, "bench.meti@example.org", world.Meti, "JPN", new HashSet<string> { Roles.Member });
     var audit = new AuditContext { Actor = actor, ActorAgencyCode = "METI", RequestId = "bench" };
@@ -94,7 +118,7 @@ try
     foreach (var (name, input) in queries)
     {
         var times = new List<double>();
-        var total = 0;
+        var total = "";
         for (var i = 0; i < options.Warmup + options.Repeats; i++)
         {
             await using var db = NewContext(audit);
@@ -106,7 +130,7 @@ try
                 throw new InvalidOperationException($"{name}: {result.Error!.Message}");
             }
 
-            total = result.Value.Total;
+            total = result.Value.Total.ToString("N0", CultureInfo.InvariantCulture) + (result.Value.TotalIsLowerBound ? "+" : "");
             if (i >= options.Warmup)
             {
                 times.Add(watch.Elapsed.TotalMilliseconds);
@@ -115,19 +139,35 @@ try
 
         times.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name}: `{input.Q}`{(input.Kinds is null ? "" : " kinds=" + string.Join(",", input.Kinds))}{(input.Label is null ? "" : " label=" + input.Label)}{(input.Track is null ? "" : " track=" + input.Track)} | {total:N0} | {Percentile(times, 0.50):F1} | {Percentile(times, 0.95):F1} |"));
+            $"| {name}: `{input.Q}`{(input.Kinds is null ? "" : " kinds=" + string.Join(",", input.Kinds))}{(input.Label is null ? "" : " label=" + input.Label)}{(input.Track is null ? "" : " track=" + input.Track)} | {total} | {Percentile(times, 0.50):F1} | {Percentile(times, 0.95):F1} |"));
     }
 }
 finally
 {
-    SqliteCleanup();
-    if (pgDatabase is not null)
+    if (options.Keep is null)
+    {
+        SqliteCleanup();
+    }
+
+    if (pgDatabase is not null && options.Keep is null)
     {
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(options.Postgres);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{pgDatabase}\" WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
+    }
+}
+
+static string LoadAverage()
+{
+    try
+    {
+        return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    }
+    catch (IOException)
+    {
+        return "unknown";
     }
 }
 
@@ -148,7 +188,7 @@ void SqliteCleanup()
 
 internal sealed record World(Guid Forum, Guid Track, Guid Doc, Guid Meti, Guid MetiUser);
 
-internal sealed record Args(string Provider, string Postgres, int Documents, int Commitments, int Repeats, int Warmup)
+internal sealed record Args(string Provider, string Postgres, int Documents, int Commitments, int Repeats, int Warmup, string? Keep)
 {
     public static Args Parse(string[] args)
     {
@@ -164,7 +204,20 @@ internal sealed record Args(string Provider, string Postgres, int Documents, int
             int.Parse(Get("--documents", "100000"), CultureInfo.InvariantCulture),
             int.Parse(Get("--commitments", "50000"), CultureInfo.InvariantCulture),
             int.Parse(Get("--repeats", "20"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--warmup", "3"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--warmup", "3"), CultureInfo.InvariantCulture),
+            KeepName(Get("--keep", "")));
+    }
+
+    /// <summary>A kept database's name: letters, digits and underscores only, since it becomes a database and a folder name.</summary>
+    private static string? KeepName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return null;
+        }
+
+        return name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? name.ToLowerInvariant()
+            : throw new ArgumentException("--keep takes letters, digits and underscores only.");
     }
 }
 
@@ -201,6 +254,17 @@ internal static class Seed
         var track = new Track { Forum = forum, Code = "P4", NameEn = "Supply chains" };
         db.Tracks.Add(track);
         await db.SaveChangesAsync();
+        return new World(forum.Id, track.Id, doc.Id, meti.Id, Guid.CreateVersion7());
+    }
+
+    /// <summary>The forum, track and agencies of a database filled by an earlier run with --keep.</summary>
+    public static async Task<World> Existing(Func<AuditContext?, TandemDbContext> context)
+    {
+        await using var db = context(null);
+        var forum = await db.Forums.SingleAsync(f => f.Code == "BENCH");
+        var track = await db.Tracks.SingleAsync(t => t.ForumId == forum.Id && t.Code == "P4");
+        var doc = await db.Agencies.SingleAsync(a => a.Code == "DOC");
+        var meti = await db.Agencies.SingleAsync(a => a.Code == "METI");
         return new World(forum.Id, track.Id, doc.Id, meti.Id, Guid.CreateVersion7());
     }
 

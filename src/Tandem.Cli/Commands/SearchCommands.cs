@@ -64,7 +64,7 @@ internal static class SearchCommands
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{hit.Kind,-16}  {hit.Date:yyyy-MM-dd}  {hit.Label,-28}  {hit.Id,-36}  {hit.Title}"));
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{found.Total} result(s); page {found.Page} of {found.PageCount}."));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{found.Total}{(found.TotalIsLowerBound ? "+" : "")} result(s); page {found.Page} of {found.PageCount}."));
             return CliOutput.Ok;
         }));
         return command;

@@ -27,6 +27,16 @@ public sealed record SearchInput(
 public sealed record SearchHit(string Kind, Guid Id, string Title, string Snippet, string Label, string Url, DateTime Date);
 
 /// <summary>
+/// A page of hits. <see cref="Total"/> counts every match the reader may see, unless more than
+/// <see cref="SearchRecords.RankedLimit"/> match: then only the newest that many are ranked and paged, Total is that
+/// limit and <see cref="TotalIsLowerBound"/> is true (shown as "1,000+ results").
+/// </summary>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound)
+{
+    public int PageCount => Total == 0 ? 1 : (int)Math.Ceiling(Total / (double)PageSize);
+}
+
+/// <summary>
 /// One search across every kind of record, in the database's full-text index (ADR-010). The access rule of each
 /// kind is part of the query, so totals and pages count only what the reader may see; every search is audited
 /// with its words and number of hits.
@@ -37,10 +47,19 @@ public static class SearchRecords
     public const int DefaultPageSize = 20;
     private const int MaxTerms = 8;
 
+    /// <summary>
+    /// At most this many matches are counted and ranked: the newest ones (the most recently indexed records). When more
+    /// match, the total says "1,000+" and a reader narrows the search with more words or a filter.
+    /// </summary>
+    public const int RankedLimit = 1000;
+
+    /// <summary>The newest rows of the index read first; each further slice is four times larger, until enough match or none remain.</summary>
+    private const long FirstSlice = 4096;
+
     /// <summary>Terms shorter than this cannot use the trigram index; they are matched by a plain substring test on the rows the other terms found.</summary>
     public const int ShortestIndexedTerm = 3;
 
-    public static async Task<Result<PagedList<SearchHit>>> Handle(TandemDbContext db, Actor actor, TimeProvider clock, SearchInput input, int? page, int? pageSize,
+    public static async Task<Result<SearchResults>> Handle(TandemDbContext db, Actor actor, TimeProvider clock, SearchInput input, int? page, int? pageSize,
         string culture, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -140,12 +159,16 @@ public static class SearchRecords
             entries = entries.Where(e => e.Date < end);
         }
 
-        var ranked = Match(db, entries, terms);
-        var total = await ranked.CountAsync(ct);
-        var rows = await ranked.OrderBy(r => r.Rank).ThenByDescending(r => r.Entry.Date).ThenBy(r => r.Entry.Id)
-            .Skip(request.Value.Skip).Take(request.Value.PageSize)
-            .Select(r => new { r.Entry.Id, r.Entry.Kind, r.Entry.RecordId, r.Entry.ParentId, r.Entry.Title, r.Entry.TitleJa, r.Entry.Marking, r.Entry.Date })
-            .ToListAsync(ct);
+        // Only the newest matches are ranked (ADR-010): a word found in most records would otherwise cost time in
+        // proportion to all of them, for a count nobody reads and an order nobody pages through.
+        var (candidates, capped) = await Newest(db, entries, terms, ct);
+        var total = candidates.Count;
+        var order = await RankOrder(db, candidates, terms, ct);
+        var pageIds = order.Skip(request.Value.Skip).Take(request.Value.PageSize).ToList();
+        var found = await db.Set<SearchEntry>().AsNoTracking().Where(e => pageIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.Kind, e.RecordId, e.ParentId, e.Title, e.TitleJa, e.Marking, e.Date })
+            .ToDictionaryAsync(e => e.Id, ct);
+        var rows = pageIds.Where(found.ContainsKey).Select(id => found[id]).ToList();
 
         // The texts of this page's hits only, for their snippets; these rows already passed the access rule above.
         var ids = rows.Select(r => r.Id).ToList();
@@ -164,9 +187,9 @@ public static class SearchRecords
             return new SearchHit(r.Kind, r.RecordId, title, snippet, r.Marking, Url(r.Kind, r.RecordId, r.ParentId), r.Date);
         }).ToList();
 
-        var details = JsonSerializer.Serialize(new { q, hits = total, kinds = kinds.Count == 0 ? null : string.Join(",", kinds) });
+        var details = JsonSerializer.Serialize(new { q, hits = total, hitsAtLeast = capped ? true : (bool?)null, kinds = kinds.Count == 0 ? null : string.Join(",", kinds) });
         await db.AuditReadAsync(AuditAction.Search, "Search", "", "", details, ct);
-        return new PagedList<SearchHit>(hits, request.Value.Page, request.Value.PageSize, total);
+        return new SearchResults(hits, request.Value.Page, request.Value.PageSize, total, capped);
     }
 
     /// <summary>The words of a query: split on white space, quotes removed, duplicates dropped, at most eight.</summary>
@@ -196,32 +219,75 @@ public static class SearchRecords
         _ => "/",
     };
 
-    /// <summary>A hit and its rank (lower is better).</summary>
-    private sealed class Ranked
-    {
-        public required SearchEntry Entry { get; init; }
-
-        public double Rank { get; init; }
-    }
-
-    /// <summary>A row of the full-text index's answer.</summary>
-    public sealed class IndexMatch
+    /// <summary>A candidate's rank (lower is better) and date, to order a page.</summary>
+    public sealed class IndexRank
     {
         public long EntryId { get; set; }
 
         public double Rank { get; set; }
+
+        public DateTime Date { get; set; }
     }
 
     /// <summary>
-    /// The visible entries that contain every term, ranked by the database: FTS5's bm25 over the trigram index on
-    /// SQLite; on PostgreSQL, matched through the trigram (pg_trgm) index and ranked by the tsvector's ts_rank with a
-    /// bonus for matches in the title.
+    /// The ids of the visible entries that contain every term, newest first, at most <see cref="RankedLimit"/>, and
+    /// whether more matched. The index is read newest-first in growing slices of ids, so a word found everywhere
+    /// stops after the first slice while a rare word reads the index once or a few times; either way the access rule
+    /// and the filters are in the same query, so nothing the reader may not see is counted.
     /// </summary>
-    private static IQueryable<Ranked> Match(TandemDbContext db, IQueryable<SearchEntry> entries, IReadOnlyList<string> terms)
+    private static async Task<(List<long> Ids, bool Capped)> Newest(TandemDbContext db, IQueryable<SearchEntry> entries, IReadOnlyList<string> terms,
+        CancellationToken ct)
+    {
+        var found = new List<long>();
+        var newest = await db.Set<SearchEntry>().MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        var high = newest;
+        var slice = FirstSlice;
+        while (high > 0 && found.Count <= RankedLimit)
+        {
+            var low = Math.Max(0, high - slice);
+            var want = RankedLimit + 1 - found.Count;
+            found.AddRange(await Match(db, entries, terms, low, high).OrderByDescending(e => e.Id).Select(e => e.Id).Take(want).ToListAsync(ct));
+            high = low;
+            slice *= 4;
+        }
+
+        var capped = found.Count > RankedLimit;
+        return (capped ? found[..RankedLimit] : found, capped);
+    }
+
+    /// <summary>
+    /// The entries with ids in (<paramref name="low"/>, <paramref name="high"/>] that contain every term: through FTS5's
+    /// trigram index on SQLite (a rowid range, so it reads only that slice), through the pg_trgm index on PostgreSQL.
+    /// Terms too short for a trigram are matched by a substring test on the rows found.
+    /// </summary>
+    private static IQueryable<SearchEntry> Match(TandemDbContext db, IQueryable<SearchEntry> entries, IReadOnlyList<string> terms, long low, long high)
     {
         var indexed = terms.Where(t => t.Length >= ShortestIndexedTerm).ToList();
         var shortTerms = terms.Where(t => t.Length < ShortestIndexedTerm).ToList();
         var postgres = db.Database.IsNpgsql();
+        entries = entries.Where(e => e.Id > low && e.Id <= high);
+        if (indexed.Count > 0)
+        {
+            IQueryable<long> ids;
+            if (postgres)
+            {
+                var conditions = string.Join(" AND ", indexed.Select((_, i) => $"{PostgresText} ILIKE {{{i + 2}}}"));
+                object[] parameters = [low, high, .. indexed.Select(t => "%" + EscapeLike(t) + "%")];
+                // Only placeholders and the fixed text expression go into the SQL; the words are parameters.
+                var sql = "SELECT \"Id\" AS \"Value\" FROM \"SearchEntries\" WHERE \"Id\" > {0} AND \"Id\" <= {1} AND " + conditions;
+                ids = db.Database.SqlQueryRaw<long>(sql, parameters);
+            }
+            else
+            {
+                // Each term is a quoted FTS5 string, so its characters are never read as query syntax; terms are ANDed.
+                var expression = string.Join(" ", indexed.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+                ids = db.Database.SqlQuery<long>(
+                    $"SELECT rowid AS \"Value\" FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH {expression} AND rowid > {low} AND rowid <= {high}");
+            }
+
+            entries = entries.Where(e => ids.Contains(e.Id));
+        }
+
         foreach (var term in shortTerms)
         {
             var pattern = "%" + EscapeLike(term) + "%";
@@ -232,31 +298,46 @@ public static class SearchRecords
                     || EF.Functions.Like(e.Body, pattern, "\\") || EF.Functions.Like(e.Content, pattern, "\\"));
         }
 
-        if (indexed.Count == 0)
+        return entries;
+    }
+
+    /// <summary>
+    /// The candidates best first (then newest). PostgreSQL: the tsvector's ts_rank plus a bonus when the title holds the
+    /// first word. SQLite: how often the words occur, ten times more for the title than for the record's own text.
+    /// FTS5's bm25 is not used: its weighting reads every row holding each word in the whole index, the cost capping
+    /// the candidates avoids.
+    /// </summary>
+    private static async Task<List<long>> RankOrder(TandemDbContext db, List<long> candidates, IReadOnlyList<string> terms, CancellationToken ct)
+    {
+        if (candidates.Count == 0)
         {
-            return entries.Select(e => new Ranked { Entry = e, Rank = 0 });
+            return [];
         }
 
-        IQueryable<IndexMatch> matches;
-        if (postgres)
+        var words = terms.Select(t => t.ToLowerInvariant()).ToList();
+        var ids = candidates.ToArray();
+        IQueryable<IndexRank> ranks;
+        if (db.Database.IsNpgsql())
         {
-            var conditions = string.Join(" AND ", indexed.Select((_, i) => $"{PostgresText} ILIKE {{{i + 2}}}"));
-            var sql = "SELECT \"Id\" AS \"EntryId\", -(ts_rank(\"SearchVector\", plainto_tsquery('simple', {0}))"
-                + $" + CASE WHEN (\"Title\" || ' ' || \"TitleJa\") ILIKE {{1}} THEN 1 ELSE 0 END) AS \"Rank\" FROM \"SearchEntries\" WHERE {conditions}";
-            object[] parameters = [string.Join(" ", indexed), "%" + EscapeLike(indexed[0]) + "%", .. indexed.Select(t => "%" + EscapeLike(t) + "%")];
-            matches = db.Database.SqlQueryRaw<IndexMatch>(sql, parameters);
+            ranks = db.Database.SqlQueryRaw<IndexRank>(
+                "SELECT \"Id\" AS \"EntryId\", \"Date\", -(ts_rank(\"SearchVector\", plainto_tsquery('simple', {0}))"
+                + " + CASE WHEN (\"Title\" || ' ' || \"TitleJa\") ILIKE {1} THEN 1 ELSE 0 END) AS \"Rank\" FROM \"SearchEntries\" WHERE \"Id\" = ANY({2})",
+                string.Join(" ", words), "%" + EscapeLike(words[0]) + "%", ids);
         }
         else
         {
-            // Each term is a quoted FTS5 string, so its characters are never read as query syntax; terms are ANDed.
-            var expression = string.Join(" ", indexed.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-            matches = db.Database.SqlQuery<IndexMatch>(
-                $"SELECT rowid AS \"EntryId\", bm25(\"SearchIndex\", 10.0, 10.0, 1.0, 1.0) AS \"Rank\" FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH {expression}");
+            // Occurrences of a word in a column: how much shorter the column gets with the word taken out.
+            string Occurrences(string column, int i) => $"((length({column}) - length(replace(lower({column}), {{{i}}}, ''))) / {{{i + words.Count}}})";
+            var score = string.Join(" + ", words.Select((_, i) => $"10.0 * ({Occurrences("\"Title\"", i)} + {Occurrences("\"TitleJa\"", i)}) + {Occurrences("\"Body\"", i)}"));
+            object[] parameters = [.. words, .. words.Select(w => (double)w.Length), .. ids];
+            var list = string.Join(", ", ids.Select((_, i) => $"{{{2 * words.Count + i}}}"));
+            // Only placeholders go into the SQL; the words and ids are parameters.
+            var sql = "SELECT \"Id\" AS \"EntryId\", \"Date\", -(" + score + ") AS \"Rank\" FROM \"SearchEntries\" WHERE \"Id\" IN (" + list + ")";
+            ranks = db.Database.SqlQueryRaw<IndexRank>(sql, parameters);
         }
 
-        return from e in entries
-               join m in matches on e.Id equals m.EntryId
-               select new Ranked { Entry = e, Rank = m.Rank };
+        var ranked = await ranks.ToListAsync(ct);
+        return ranked.OrderBy(r => r.Rank).ThenByDescending(r => r.Date).ThenByDescending(r => r.EntryId).Select(r => r.EntryId).ToList();
     }
 
     /// <summary>The text the PostgreSQL trigram index covers; the same expression as the index's (migration SearchIndex).</summary>

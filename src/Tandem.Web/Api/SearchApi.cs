@@ -15,8 +15,9 @@ public static class SearchApi
         api.MapGet("/search", Search).WithTags("Search").WithName("Search")
             .WithSummary("Records of every kind the caller may see that contain all the words of q (any language; Japanese needs no spaces), best first. "
                 + "Filters: kinds (comma-separated: " + string.Join(", ", SearchKinds.All) + "), party (JPN), track (code), label (Clear…Red), from/to (dates). "
-                + "Each hit's snippet is HTML-escaped text with the matches in <mark>.")
-            .Produces<PagedList<SearchHit>>()
+                + "Each hit's snippet is HTML-escaped text with the matches in <mark>. When more than " + SearchRecords.RankedLimit.ToString(CultureInfo.InvariantCulture)
+                + " records match, only the newest that many are ranked and paged: total is then that number and totalIsLowerBound is true.")
+            .Produces<SearchResults>()
             .ProducesValidationProblem();
     }
 
