@@ -180,6 +180,8 @@ internal static partial class LoadBench
                         continue;
                     }
 
+                    // Warm up first (JIT, EF Core query compilation, the token cache): wrk measures the steady state, not the first request.
+                    await Probe.WarmUp(url, seed.Token, 5);
                     var result = await Wrk(url, seed.Token, options);
                     baseline ??= result;
                     var line = string.Create(CultureInfo.InvariantCulture,
