@@ -27,6 +27,7 @@ using Tandem.Web;
 //        [--commitments 50000] [--documents 100000] [--seconds 10] [--connections 64] [--threads 2]
 //        [--postgres "Host=…;Username=…;Database=postgres"] [--out table.md] [--only commitments,documents]
 //        [--data DIR] (keeps the seeded databases there and reuses them on the next run: seeding takes minutes)
+//        [--probe N] (instead of wrk: N requests one after another per endpoint, each with the count and time of its SQL commands)
 var options = LoadOptions.Parse(args);
 var rows = new List<string>();
 foreach (var provider in options.Providers)
@@ -52,7 +53,7 @@ if (options.Out is { } path)
 }
 
 internal sealed record LoadOptions(IReadOnlyList<string> Providers, int Commitments, int Documents, int Seconds, int Connections, int Threads, string? Postgres, string? Out,
-    IReadOnlySet<string>? Only, string? Data)
+    IReadOnlySet<string>? Only, string? Data, int Probe)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -68,7 +69,7 @@ internal sealed record LoadOptions(IReadOnlyList<string> Providers, int Commitme
         };
         var only = Value("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return new LoadOptions(providers, Number("--commitments", 50_000), Number("--documents", 100_000), Number("--seconds", 10), Number("--connections", 64),
-            Number("--threads", 2), postgres, Value("--out"), only, Value("--data"));
+            Number("--threads", 2), postgres, Value("--out"), only, Value("--data"), int.TryParse(Value("--probe"), NumberStyles.None, CultureInfo.InvariantCulture, out var probe) ? probe : 0);
     }
 }
 
@@ -125,6 +126,9 @@ internal static partial class LoadBench
                 "--Tandem:Proxy:KnownProxies=127.0.0.1",
                 "--AllowedHosts=127.0.0.1",
                 "--Logging:LogLevel:Default=Warning",
+                // The notification clock walks every open commitment each minute: a job for an instance of its own (the setting exists
+                // for that), not a cost of the list requests measured here, and with 50,000 commitments its first pass takes minutes.
+                "--Tandem:Notifications:Background=false",
             ]);
             await app.StartAsync();
             await using var raw = RawPage.Build(provider, connection);
@@ -170,6 +174,14 @@ internal static partial class LoadBench
                         continue;
                     }
 
+                    if (options.Probe > 0)
+                    {
+                        await Probe.Run(name, url, seed.Token, options.Probe);
+                        continue;
+                    }
+
+                    // Warm up first (JIT, EF Core query compilation, the token cache): wrk measures the steady state, not the first request.
+                    await Probe.WarmUp(url, seed.Token, 5);
                     var result = await Wrk(url, seed.Token, options);
                     baseline ??= result;
                     var line = string.Create(CultureInfo.InvariantCulture,

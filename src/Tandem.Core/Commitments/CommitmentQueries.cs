@@ -120,7 +120,9 @@ public static class CommitmentQueries
 
         var forumIds = await ForumCommunity.ForumIds(db, actor).ToListAsync(ct);
         var query = List(db, forumIds, filter, today);
-        var total = await ListTotals.CountAsync(db, query, CountedTables, ct);
+        // The query is built from the forums, the filter and the day alone.
+        var list = FormattableString.Invariant($"commitments|{string.Join(',', forumIds.Order())}|{filter}|{today:yyyy-MM-dd}");
+        var total = await ListTotals.CountAsync(db, query, CountedTables, list, ct);
         var items = await query.Skip(request.Value.Skip).Take(request.Value.PageSize).ToListAsync(ct);
         return new PagedList<CommitmentListItemDto>(await WithLeads(db, items, ct), request.Value.Page, request.Value.PageSize, total);
     }

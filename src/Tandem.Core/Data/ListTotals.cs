@@ -31,29 +31,34 @@ internal sealed class ChangeStampConfiguration : IEntityTypeConfiguration<Change
 /// <summary>
 /// Totals of the long lists (50,000 commitments, 100,000 documents), remembered until a table the count reads changes.
 /// Counting every visible row again for each page is what made those lists cost a tenth of a second per request;
-/// the rows of a page are always read fresh (ADR-012). The key holds the database, the SQL with its parameter values (so the
-/// reader's party, agency, forums and filters) and the change stamps read before counting, so a total is never
-/// reused for another reader, another filter or after a write.
+/// the rows of a page are always read fresh (ADR-012). The key holds the database, the list, everything the caller's query
+/// depends on (the reader as the access policy sees them, the forums, the filters, the day) and the change stamps read
+/// before counting, so a total is never reused for another reader, another filter or after a write.
 /// </summary>
 public static class ListTotals
 {
     private static readonly MemoryCache Cache = new(new MemoryCacheOptions { SizeLimit = 20_000 });
 
-    public static async Task<int> CountAsync<T>(TandemDbContext db, IQueryable<T> query, IReadOnlyCollection<string> tables, CancellationToken ct)
+    /// <param name="list">Names the list and every value its query is built from; two calls with the same text must count the same rows.
+    /// It replaces the query's SQL text as the key: rendering that SQL on every request took an EF Core lock per query shape, so
+    /// concurrent requests of one list queued behind each other.</param>
+    public static async Task<int> CountAsync<T>(TandemDbContext db, IQueryable<T> query, IReadOnlyCollection<string> tables, string list, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(tables);
+        ArgumentException.ThrowIfNullOrEmpty(list);
 
         // Read before counting: a write that commits in between changes the stamp, so the next reader counts again.
-        var stamps = await db.ChangeStamps.AsNoTracking().Where(s => tables.Contains(s.Name))
-            .OrderBy(s => s.Name).Select(s => s.Name + "=" + s.Stamp).ToListAsync(ct);
+        // All rows (a handful) without a parameter list, so EF Core reuses one cached command.
+        var all = await db.ChangeStamps.AsNoTracking().Select(s => new { s.Name, s.Stamp }).ToListAsync(ct);
+        var stamps = all.Where(s => tables.Contains(s.Name)).OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Name + "=" + s.Stamp).ToList();
         if (stamps.Count != tables.Count)
         {
             return await query.CountAsync(ct);
         }
 
-        var key = new Key(db.Database.GetConnectionString() ?? "", query.ToQueryString(), string.Join(';', stamps));
+        var key = new Key(db.Database.GetConnectionString() ?? "", list, string.Join(';', stamps));
         if (Cache.TryGetValue(key, out int total))
         {
             return total;
@@ -64,5 +69,5 @@ public static class ListTotals
         return total;
     }
 
-    private sealed record Key(string Database, string Sql, string Stamps);
+    private sealed record Key(string Database, string List, string Stamps);
 }
