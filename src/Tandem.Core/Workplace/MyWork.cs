@@ -81,7 +81,7 @@ public static partial class MyWork
             .ToList();
 
         // Reports to write: asked for by the secretariat since the agency last reported, or none for a long time.
-        var active = await ours.Select(c => new { c.Id, c.Code, c.TextEn, c.TextJa }).ToListAsync(ct);
+        var active = await ours.Select(c => new { c.Id, c.Code, c.TextEn, c.TextJa, c.DueDate }).ToListAsync(ct);
         var ids = active.Select(c => c.Id).ToList();
         var lastReports = (await db.Set<ProgressReport>().AsNoTracking().VisibleTo(viewer)
                 .Where(r => r.AgencyId == agency && ids.Contains(r.CommitmentId))
@@ -112,7 +112,10 @@ public static partial class MyWork
             }
         }
 
-        reports = reports.OrderBy(r => r.Reason).ThenByDescending(r => r.RequestedAt).ThenBy(r => r.LastReportedOn).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
+        // Requests first, then the commitments due soonest (those without a date last), so the most urgent report leads.
+        var dueOf = active.ToDictionary(c => c.Id, c => c.DueDate);
+        reports = reports.OrderBy(r => r.Reason).ThenByDescending(r => r.RequestedAt).ThenBy(r => dueOf[r.Id] is null).ThenBy(r => dueOf[r.Id])
+            .ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
 
         var meetings = await Meetings(db, actor, viewer, agency, now, ct);
         var notices = await Notices(db, actor, viewer, ct);

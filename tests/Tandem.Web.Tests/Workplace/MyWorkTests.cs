@@ -82,7 +82,7 @@ public sealed class MyWorkTests
         var outcome = await Post(kit.Secretariat, $"/api/v1/meetings/{meetingId}/outcomes", new
         {
             kind = "Action", textEn = "Map the gallium supply chain together", commitmentLater = true, version = await kit.MeetingVersion(meetingId),
-        });
+        }, HttpStatusCode.Created);
         var outcomeId = (Guid)outcome["id"]!;
         Assert.Null(outcome["commitmentId"]);
 
