@@ -80,8 +80,12 @@ public sealed record AttendeeInput(string? PersonName, string? AgencyCode, strin
 
 public sealed record AttendanceInput(IReadOnlyList<AttendeeInput>? Attendees, int? Version = null);
 
-/// <summary>An outcome; for <see cref="OutcomeKind.Action"/> the commitment it creates takes these extra fields.</summary>
+/// <summary>
+/// An outcome; for <see cref="OutcomeKind.Action"/> the commitment it creates takes these extra fields. With
+/// <paramref name="CommitmentLater"/> an Action is recorded without its commitment, which is then written on the outcome's
+/// own form (responsible agencies, due date) and listed as waiting until it is.
+/// </summary>
 public sealed record OutcomeInput(OutcomeKind? Kind, string? TextEn, string? TextJa = null, Guid? AgendaItemId = null, string? CommitmentCode = null,
-    string? TrackCode = null, DateOnly? DueDate = null, int? Version = null);
+    string? TrackCode = null, DateOnly? DueDate = null, int? Version = null, bool? CommitmentLater = null);
 
 public sealed record MeetingPaperInput(PaperKind? Kind, string? Title, string? Text, Guid? DocumentId = null, LabelInput? Label = null);

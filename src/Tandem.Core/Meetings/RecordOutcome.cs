@@ -45,7 +45,12 @@ public static class RecordOutcome
 
         Guid? trackId = agendaItem?.TrackId;
         string code = "";
-        if (kind == OutcomeKind.Action)
+        var later = input.CommitmentLater == true;
+        if (later && (kind != OutcomeKind.Action || input.CommitmentCode is not null || input.DueDate is not null || input.TrackCode is not null))
+        {
+            validation.Add("commitmentLater", "commitmentLater applies to an Action without commitmentCode, trackCode or dueDate: they are given when the commitment is written.");
+        }
+        else if (kind == OutcomeKind.Action && !later)
         {
             if (!string.IsNullOrWhiteSpace(input.TrackCode))
             {
@@ -72,7 +77,7 @@ public static class RecordOutcome
                 validation.Add("commitmentCode", $"The forum already has a commitment {code}.");
             }
         }
-        else if (input.CommitmentCode is not null || input.DueDate is not null || input.TrackCode is not null)
+        else if (kind != OutcomeKind.Action && (input.CommitmentCode is not null || input.DueDate is not null || input.TrackCode is not null))
         {
             validation.Add("kind", "commitmentCode, trackCode and dueDate apply only to Action outcomes.");
         }
@@ -95,7 +100,7 @@ public static class RecordOutcome
         var saved = await Concurrency.SaveAsync(db, meeting, input.Version!.Value, () =>
         {
             meeting.Outcomes.Add(outcome);
-            if (kind == OutcomeKind.Action)
+            if (kind == OutcomeKind.Action && !later)
             {
                 commitment = new Commitment
                 {

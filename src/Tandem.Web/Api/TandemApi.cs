@@ -28,6 +28,7 @@ public static class TandemApi
         SearchApi.Map(api);
         BriefingApi.Map(api);
         CalendarFeedApi.Map(app, api);
+        MyWorkApi.Map(api);
     }
 }
 

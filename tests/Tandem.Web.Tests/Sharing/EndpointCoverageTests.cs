@@ -13,7 +13,7 @@ public sealed class EndpointCoverageTests
 {
     private static readonly Dictionary<string, string> ReturnsNoLabelledRecords = new(StringComparer.Ordinal)
     {
-        ["/"] = "start page: forums and tracks (C1 reference data, unlabelled)",
+        ["/"] = "start page: forums and tracks (C1 reference data), and the caller's work list read through the access policy as /api/v1/me/work (see there)",
         ["/account/sign-in"] = "sign-in form",
         ["/account/denied"] = "access-denied notice",
         ["/account/external/callback"] = "end of a single sign-on: signs in and redirects; no record",
@@ -100,6 +100,8 @@ public sealed class EndpointCoverageTests
         ["/openapi/{documentName}.json"] = "the API description",
         ["/_framework/opaque-redirect"] = "Blazor's redirect helper",
         ["/{**path:file}"] = "static files of the web root (no records)",
+        ["/api/v1/me/work"] = "the caller's work list: labelled records (papers counted, notices, shared documents and analyses, calls, submissions) are read through the access policy in SQL; MyWorkTests prove a record relabelled RED away from the caller is not listed",
+        ["/meetings/{Id:guid}/outcomes/{OutcomeId:guid}/commitment"] = "the form turning a meeting's outcome (unlabelled forum business) into a commitment; no papers",
     };
 
     [Fact]
