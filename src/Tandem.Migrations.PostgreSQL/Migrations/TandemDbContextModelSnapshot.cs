@@ -480,6 +480,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.Property<Guid>("ForumId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateOnly?>("MadeOn")
                         .HasColumnType("date");
 
@@ -1930,6 +1935,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                         .IsRequired()
                         .HasColumnType("uuid[]");
 
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("DecisionSought")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1937,6 +1947,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("integer");
+
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid");
@@ -1950,6 +1965,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.Property<Guid?>("PresentingAgencyId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("TitleEn")
                         .IsRequired()
@@ -2021,6 +2041,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.Property<Guid>("ForumId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Notes")
                         .IsRequired()

@@ -468,6 +468,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ForumId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("MadeOn")
                         .HasColumnType("TEXT");
 
@@ -1918,6 +1923,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DecisionSought")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1925,6 +1935,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("TEXT");
@@ -1937,6 +1952,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PresentingAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TitleEn")
@@ -2008,6 +2028,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ForumId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Notes")
@@ -3091,7 +3116,7 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.HasIndex("Kind", "RecordId")
                         .IsUnique();
 
-                    b.ToTable("SearchEntries");
+                    b.ToTable("SearchEntries", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
