@@ -151,7 +151,7 @@ public static class DemoCycle
                 "", [Id("C11"), Id("C12"), Id("C13"), Id("C14")]),
             new AgendaItemInput("Adoption of the Joint Statement and the Action Plan", "共同声明及び行動計画の採択", "P1", "MOFA", 15,
                 "Adopt the Joint Statement and the Action Plan", [Id("C02")]),
-        ], meeting.Version), null, today, ct);
+        ], await Version(db, actor, meeting.Id, ct)), null, today, ct);
         var items = Ok(agenda, "agenda").Agenda;
         await MarkAgenda(db, meeting.Id, FirstAgendaSource, Provenance.Reconstructed, Provenance.UnofficialTranslation, ct);
         var version = await Advance(db, actor, meeting.Id, ct, MeetingStatus.Scheduled);
@@ -226,7 +226,7 @@ public static class DemoCycle
                 "", Ids("2023-1"), preReads),
             new AgendaItemInput("Enhancing economic resilience and promoting and protecting critical and emerging technologies", "経済的強靱性の強化及び重要・新興技術の育成・保護",
                 "2023-2", null, 30, "", Ids("2023-2")),
-        ], meeting.Version), null, today, ct), "agenda of the second ministerial");
+        ], await Version(db, actor, meeting.Id, ct)), null, today, ct), "agenda of the second ministerial");
         await MarkAgenda(db, meeting.Id, SecondMinisterialSource, "seen; minutes approximate", SecondMinisterialJapanese, ct);
         var version = await Advance(db, actor, meeting.Id, ct, MeetingStatus.Scheduled);
         Ok(await RecordAttendance.Handle(db, actor, meeting.Id, new AttendanceInput(
