@@ -124,8 +124,8 @@ public sealed class BriefingBookTests
             Assert.Contains(heading, html, StringComparison.Ordinal);
         }
 
-        Assert.Contains("経済的威圧への対抗", html, StringComparison.Ordinal);
-        Assert.Contains("日米経済版「2+2」第2回閣僚会合", html, StringComparison.Ordinal);
+        Assert.Contains("インド太平洋地域におけるルールに基づく経済秩序の強化", html, StringComparison.Ordinal);
+        Assert.Contains("日米経済政策協議委員会(経済版「2+2」)閣僚会合", html, StringComparison.Ordinal);
 
         // Commitments have English texts only: each is shown in English and marked as such.
         Assert.Contains("Counter economic coercion together with like-minded partners", html, StringComparison.Ordinal);
