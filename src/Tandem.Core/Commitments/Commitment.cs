@@ -16,6 +16,9 @@ public enum CommitmentStatus
 
     /// <summary>Replaced by a later commitment.</summary>
     Superseded,
+
+    /// <summary>Imported history on which no public text reports progress: the status is not known, and is not guessed.</summary>
+    Unreported,
 }
 
 public enum ResponsibilityRole
@@ -61,6 +64,9 @@ public sealed class Commitment : Entity
 
     /// <summary>For imported history: "seen" in a source, or "approximate"/"recalled" (to verify).</summary>
     public string Confidence { get; set; } = "";
+
+    /// <summary>Where <see cref="TextJa"/> comes from: empty (not stated), <see cref="Common.Provenance.UnofficialTranslation"/> or the address of the official Japanese text.</summary>
+    public string JapaneseSource { get; set; } = "";
 
     public DateOnly? MadeOn { get; set; }
 

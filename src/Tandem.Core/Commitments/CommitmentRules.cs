@@ -35,7 +35,7 @@ internal static class CommitmentRules
 
         if (input.Status is { } status && !Enum.IsDefined(status))
         {
-            validation.Add("status", "status must be NotStarted, InProgress, Completed, Lapsed or Superseded.");
+            validation.Add("status", $"status must be one of {string.Join(", ", Enum.GetNames<CommitmentStatus>())}.");
         }
 
         if (input.MadeOn is { } made && input.DueDate is { } due && due < made)

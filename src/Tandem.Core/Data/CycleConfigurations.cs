@@ -22,6 +22,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.Notes).HasMaxLength(4000);
         builder.Property(m => m.SourceUrl).HasMaxLength(1000);
         builder.Property(m => m.Confidence).HasMaxLength(32);
+        builder.Property(m => m.JapaneseSource).HasMaxLength(1000);
         builder.HasOne(m => m.Forum).WithMany().HasForeignKey(m => m.ForumId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.ForumId, m.StartsAt });
         builder.HasMany(m => m.Agenda).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
@@ -40,6 +41,9 @@ internal sealed class AgendaItemConfiguration : IEntityTypeConfiguration<AgendaI
         builder.Property(a => a.TitleEn).HasMaxLength(300);
         builder.Property(a => a.TitleJa).HasMaxLength(300);
         builder.Property(a => a.DecisionSought).HasMaxLength(4000);
+        builder.Property(a => a.SourceUrl).HasMaxLength(1000);
+        builder.Property(a => a.Confidence).HasMaxLength(32);
+        builder.Property(a => a.JapaneseSource).HasMaxLength(1000);
         builder.PrimitiveCollection(a => a.CommitmentIds);
         builder.PrimitiveCollection(a => a.PreReadDocumentIds);
         builder.HasOne(a => a.Track).WithMany().HasForeignKey(a => a.TrackId).OnDelete(DeleteBehavior.Restrict);
@@ -98,6 +102,7 @@ internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitm
         builder.Property(c => c.SourceParagraph).HasMaxLength(100);
         builder.Property(c => c.SourceUrl).HasMaxLength(1000);
         builder.Property(c => c.Confidence).HasMaxLength(32);
+        builder.Property(c => c.JapaneseSource).HasMaxLength(1000);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasOne(c => c.Forum).WithMany().HasForeignKey(c => c.ForumId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Track).WithMany().HasForeignKey(c => c.TrackId).OnDelete(DeleteBehavior.Restrict);

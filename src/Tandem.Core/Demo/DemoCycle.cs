@@ -14,13 +14,21 @@ public sealed record DemoCycleReport(int Meetings, int Commitments);
 
 /// <summary>
 /// The EPCC's meetings 2022–2024 and its 31 commitments from the embedded CSVs, through the same
-/// use cases the API calls. The July 2022 ministerial gets its agenda, attendance, outcomes and the
-/// public joint statement. Times of day are not in the sources: they are illustrative and say so.
-/// Loading twice changes nothing.
+/// use cases the API calls, each with its source and confidence. The July 2022 ministerial gets its
+/// agenda (reconstructed: no source gives one), attendance, outcomes and the public joint statement.
+/// Statuses and progress reports come from later public texts (progress.csv); a commitment no later
+/// text reports on is "no public information", never a guessed status. Loading twice changes nothing.
 /// </summary>
 public static class DemoCycle
 {
-    private const string Illustrative = "Time of day illustrative (the sources give the date only).";
+    /// <summary>The first ministerial's agenda: no public text gives one, so its items follow the four pillars of the joint statement.</summary>
+    private const string FirstAgendaSource =
+        "https://www.state.gov/joint-statement-of-the-u-s-japan-economic-policy-consultative-committee-strengthening-economic-security-and-the-rules-based-order/";
+
+    private const string SecondMinisterialSource = "https://www.mofa.go.jp/na/na2/us/page4e_001514.html";
+
+    /// <summary>The METI release of 16 November 2023 (read in a copy), which gives the Japanese names of the 2023 topics.</summary>
+    private const string SecondMinisterialJapanese = "https://gov-base.info/2023/11/16/207592";
 
     public static async Task<DemoCycleReport> Load(TandemDbContext db, CancellationToken ct)
     {
@@ -49,6 +57,7 @@ public static class DemoCycle
             await Advance(db, actor, meeting.Id, ct, MeetingStatus.Scheduled, MeetingStatus.Held, MeetingStatus.Concluded);
         }
 
+        await ProgressFromPublicTexts(db, commitments, ct);
         await IllustrativeMilestones(db, actor, commitments, ct);
         await CreateCycle.Handle(db, actor, new CycleInput(forum.Id, "2023 interim (demo, unscored)", CycleKind.Interim, new DateOnly(2022, 7, 29),
             new DateOnly(2023, 11, 13), ScoringScheme.G7, UnscoredRule.Exclude, PercentConvention.Current, null,
@@ -70,17 +79,17 @@ public static class DemoCycle
 
             var tier = Enum.Parse<Tier>(row["tier"].Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
             var zone = row["time_zone"];
-            var online = row["place"].Equals("online", StringComparison.OrdinalIgnoreCase);
-            var minutes = row["notes"].Contains("80 minutes", StringComparison.Ordinal) ? 80 : row["notes"].Contains("60 minutes", StringComparison.Ordinal) ? 60 : 150;
-            var start = MeetingTimes.FromZone(date.ToDateTime(new TimeOnly(online ? 9 : 10, 0)), zone);
+            var minutes = int.Parse(row["minutes"], CultureInfo.InvariantCulture);
+            var start = MeetingTimes.FromZone(date.ToDateTime(TimeOnly.ParseExact(row["start"], "HH:mm", CultureInfo.InvariantCulture)), zone);
             var number = int.Parse(row["number"], CultureInfo.InvariantCulture);
             var tierText = tier == Tier.ViceMinisterial ? "vice-ministerial" : "ministerial";
             var source = row["source"];
-            var notes = string.Join(" ", new[] { Sentence(row["notes"]), source.StartsWith("http", StringComparison.Ordinal) ? "" : "Source: " + source + ".", Illustrative }
-                .Where(s => s.Length > 0));
             var created = await CreateMeeting.Handle(db, actor, new MeetingInput(forum.Id, tier, number,
-                $"EPCC {Ordinal(number)} {tierText} meeting", $"日米経済版「2+2」第{number}回{(tier == Tier.ViceMinisterial ? "次官級" : "閣僚")}会合",
-                row["place"], zone, start, start.AddMinutes(minutes), notes, source.StartsWith("http", StringComparison.Ordinal) ? source : null, row["confidence"]), ct);
+                $"EPCC {Ordinal(number)} {tierText} meeting", row["title_ja"], row["place"], zone, start, start.AddMinutes(minutes), row["notes"],
+                source, row["confidence"]), ct);
+            var meeting = await db.Set<Meeting>().FirstAsync(m => m.Id == Ok(created, $"meeting {date}").Id, ct);
+            meeting.JapaneseSource = row["ja_source"];
+            await db.SaveChangesAsync(ct);
             meetings[date] = Ok(created, $"meeting {date}");
         }
 
@@ -95,16 +104,18 @@ public static class DemoCycle
         foreach (var row in Csv.ReadRecords(reader))
         {
             var date = DateOnly.ParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var source = row["source"];
-            var isUrl = source.StartsWith("http", StringComparison.Ordinal);
             var meeting = meetings.GetValueOrDefault(date);
             var responsibilities = new Dictionary<string, ResponsibilityInput>(StringComparer.Ordinal);
             Responsible(responsibilities, "USA", row.GetValueOrDefault("responsible_usa", ""));
             Responsible(responsibilities, "JPN", row.GetValueOrDefault("responsible_jpn", ""));
-            var statement = meeting is null ? (isUrl ? "" : source) : date == new DateOnly(2022, 7, 29) ? "Joint Statement and Action Plan" : meeting.TitleEn;
-            var created = await CreateCommitment.Handle(db, actor, new CommitmentInput(forum.Id, row["id"], row["text_en"], null, row["track"], null,
-                meeting?.Id, statement.Length > 300 ? statement[..300] : statement, null, isUrl ? source : null, row["confidence"], date, null,
-                CommitmentStatus.NotStarted, responsibilities), DateOnly.FromDateTime(DateTime.UtcNow), ct);
+            var statement = meeting is null ? row["context"] : date == new DateOnly(2022, 7, 29) ? "Joint Statement and Action Plan" : meeting.TitleEn;
+            var track = row["track"];
+            var created = await CreateCommitment.Handle(db, actor, new CommitmentInput(forum.Id, row["id"], row["text_en"], row["text_ja"],
+                track.Length > 0 ? track : null, row["area"], meeting?.Id, statement.Length > 300 ? statement[..300] : statement, null, row["source"], row["confidence"],
+                date, null, Enum.Parse<CommitmentStatus>(row["status"]), responsibilities), DateOnly.FromDateTime(DateTime.UtcNow), ct);
+            var stored = await db.Set<Commitment>().FirstAsync(c => c.Id == Ok(created, $"commitment {row["id"]}").Id, ct);
+            stored.JapaneseSource = row["ja_source"];
+            await db.SaveChangesAsync(ct);
             commitments[row["id"]] = Ok(created, $"commitment {row["id"]}");
         }
 
@@ -125,19 +136,24 @@ public static class DemoCycle
     {
         Guid Id(string code) => commitments[code].Id;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        // No public text gives this meeting's order of business: the items follow the joint statement's four pillars, and
+        // their presenters and minutes (130 in all, the meeting's length per MOFA) are inferred. They say so on screen.
         var agenda = await SetAgenda.Handle(db, actor, meeting.Id, new AgendaInput(
         [
             new AgendaItemInput("Opening; a rules-based economic order in the Indo-Pacific", "開会、インド太平洋におけるルールに基づく経済秩序", "P1", "DOS", 20,
                 "Agree to promote the shared vision through the G7, APEC and IPEF", [Id("C01"), Id("C05")]),
             new AgendaItemInput("Countering economic coercion and unfair or opaque lending", "経済的威圧及び不公正・不透明な貸付への対抗", "P2", "MOFA", 25,
                 "Agree to counter economic coercion together with like-minded partners", [Id("C03"), Id("C04")]),
-            new AgendaItemInput("Critical and emerging technologies, including next-generation semiconductors", "次世代半導体を含む重要・新興技術", "P3", "DOC", 30,
-                "Endorse joint R&D on next-generation semiconductors", [Id("C06"), Id("C07"), Id("C10")]),
-            new AgendaItemInput("Supply chain resilience, energy and food security", "サプライチェーンの強靱化、エネルギー・食料安全保障", "P4", "METI", 30,
+            new AgendaItemInput("Critical and emerging technologies, including next-generation semiconductors", "次世代半導体を含む重要・新興技術", "P3", "DOC", 35,
+                "Endorse joint R&D on next-generation semiconductors", [Id("C06"), Id("C07"), Id("C08"), Id("C09"), Id("C10")]),
+            new AgendaItemInput("Supply chain resilience, energy and food security", "サプライチェーンの強靱化、エネルギー・食料安全保障", "P4", "METI", 35,
                 "", [Id("C11"), Id("C12"), Id("C13"), Id("C14")]),
             new AgendaItemInput("Adoption of the Joint Statement and the Action Plan", "共同声明及び行動計画の採択", "P1", "MOFA", 15,
                 "Adopt the Joint Statement and the Action Plan", [Id("C02")]),
-        ], meeting.Version), null, today, ct);
+        ], await Version(db, actor, meeting.Id, ct)), null, today, ct);
+        var items = Ok(agenda, "agenda").Agenda;
+        await MarkAgenda(db, meeting.Id, FirstAgendaSource, Provenance.Reconstructed, Provenance.UnofficialTranslation, ct);
         var version = await Advance(db, actor, meeting.Id, ct, MeetingStatus.Scheduled);
         var attendance = await RecordAttendance.Handle(db, actor, meeting.Id, new AttendanceInput(
         [
@@ -149,12 +165,12 @@ public static class DemoCycle
         Ok(attendance, "attendance");
         await Advance(db, actor, meeting.Id, ct, MeetingStatus.Held);
 
-        var items = Ok(agenda, "agenda").Agenda;
         var decision = await RecordOutcome.Handle(db, actor, meeting.Id, new OutcomeInput(OutcomeKind.Decision,
             "The ministers adopted the Joint Statement and the Action Plan.", "閣僚は共同声明及び行動計画を採択した。", items[4].Id, Version: await Version(db, actor, meeting.Id, ct)), ct);
         Ok(decision, "decision");
         var information = await RecordOutcome.Handle(db, actor, meeting.Id, new OutcomeInput(OutcomeKind.Information,
-            "The ministers exchanged views on the regional economic order, economic coercion and the Indo-Pacific Economic Framework.", "", items[0].Id,
+            "The ministers exchanged views on the regional economic order, economic coercion and the Indo-Pacific Economic Framework (reconstructed from the public reports of the meeting).",
+            "閣僚は地域の経済秩序、経済的威圧及びインド太平洋経済枠組みについて意見交換した（会合の公開報道からの再構成。非公式訳）。", items[0].Id,
             Version: await Version(db, actor, meeting.Id, ct)), ct);
         Ok(information, "information");
 
@@ -170,6 +186,7 @@ public static class DemoCycle
                 Position = tracked.Outcomes.Count + 1,
                 Kind = OutcomeKind.Action,
                 TextEn = commitment.TextEn,
+                TextJa = commitment.TextJa,
                 AgendaItemId = items[itemIndex].Id,
                 CommitmentId = commitment.Id,
             };
@@ -194,23 +211,23 @@ public static class DemoCycle
     }
 
     /// <summary>
-    /// The San Francisco ministerial (14 November 2023, alongside APEC) gets an agenda over the four tracks, so that its
-    /// briefing book has items, papers and commitments. The agenda follows the tracks' names, not a published order of
-    /// business, and says so; the ministers are those named in the meeting's source.
+    /// The San Francisco ministerial (14 November 2023, alongside APEC) discussed two topics (MOFA), which are its agenda
+    /// and the tracks its commitments are filed under. How its 60 minutes were shared between them is not published.
     /// </summary>
     private static async Task SecondMinisterial(TandemDbContext db, Actor actor, MeetingDto meeting, Dictionary<string, CommitmentListItemDto> commitments, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        List<Guid> Ids(string track) => commitments.Values.Where(c => c.TrackCode == track).OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => c.Id).Take(6).ToList();
+        List<Guid> Ids(string track) => commitments.Values.Where(c => c.TrackCode == track).OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => c.Id).ToList();
         var factSheet = await db.Documents.AsNoTracking().Where(d => d.Title == "EPCC fact sheet (demo)").Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
         List<Guid> preReads = factSheet is { } id ? [id] : [];
         Ok(await SetAgenda.Handle(db, actor, meeting.Id, new AgendaInput(
         [
-            new AgendaItemInput("Maintaining and strengthening the rules-based economic order", "ルールに基づく経済秩序の維持・強化", "P1", "DOS", 10, "", Ids("P1"), preReads),
-            new AgendaItemInput("Countering economic coercion", "経済的威圧への対抗", "P2", "MOFA", 15, "", Ids("P2")),
-            new AgendaItemInput("Critical and emerging technologies", "重要・新興技術", "P3", "DOC", 15, "", Ids("P3")),
-            new AgendaItemInput("Supply chain resilience and energy security", "サプライチェーンの強靱化及びエネルギー安全保障", "P4", "METI", 15, "", Ids("P4")),
-        ], meeting.Version), null, today, ct), "agenda of the second ministerial");
+            new AgendaItemInput("Strengthening the rules-based economic order in the Indo-Pacific region", "インド太平洋地域におけるルールに基づく経済秩序の強化", "2023-1", null, 30,
+                "", Ids("2023-1"), preReads),
+            new AgendaItemInput("Enhancing economic resilience and promoting and protecting critical and emerging technologies", "経済的強靱性の強化及び重要・新興技術の育成・保護",
+                "2023-2", null, 30, "", Ids("2023-2")),
+        ], await Version(db, actor, meeting.Id, ct)), null, today, ct), "agenda of the second ministerial");
+        await MarkAgenda(db, meeting.Id, SecondMinisterialSource, "seen; minutes approximate", SecondMinisterialJapanese, ct);
         var version = await Advance(db, actor, meeting.Id, ct, MeetingStatus.Scheduled);
         Ok(await RecordAttendance.Handle(db, actor, meeting.Id, new AttendanceInput(
         [
@@ -222,7 +239,55 @@ public static class DemoCycle
         await Advance(db, actor, meeting.Id, ct, MeetingStatus.Held, MeetingStatus.Concluded);
     }
 
-    /// <summary>Milestones make the weighted roll-up visible in the demo; they are marked illustrative, not an official plan.</summary>
+    private static async Task MarkAgenda(TandemDbContext db, Guid meetingId, string sourceUrl, string confidence, string japaneseSource, CancellationToken ct)
+    {
+        foreach (var item in await db.Set<AgendaItem>().Where(a => a.MeetingId == meetingId).ToListAsync(ct))
+        {
+            item.SourceUrl = sourceUrl;
+            item.Confidence = confidence;
+            item.JapaneseSource = japaneseSource;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Dated progress reports from later public texts (progress.csv), each filed under the agency whose government
+    /// published the text, with the text as its evidence. They are public (TLP:CLEAR) like their sources.
+    /// </summary>
+    private static async Task ProgressFromPublicTexts(TandemDbContext db, Dictionary<string, CommitmentListItemDto> commitments, CancellationToken ct)
+    {
+        using var reader = DemoScenario.OpenEmbedded("progress.csv") ?? throw new InvalidOperationException("progress.csv is not embedded.");
+        var authors = await (from user in db.Users
+                             join agency in db.Agencies on user.AgencyId equals agency.Id
+                             where user.Email == "secretariat.us@demo.tandem" || user.Email == "secretariat.jp@demo.tandem"
+                             select new { agency.Party, user.Id }).ToDictionaryAsync(a => a.Party, a => a.Id, StringComparer.Ordinal, ct);
+        foreach (var row in Csv.ReadRecords(reader))
+        {
+            var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Code == row["agency"], ct);
+            var percent = int.Parse(row["percent"], CultureInfo.InvariantCulture);
+            var narrative = row["text_en"] + (percent == 0 ? " No public text gives a share of completion: 0 % here means not measured." : "")
+                + $" Confidence: {row["confidence"]}.";
+            db.Add(new ProgressReport
+            {
+                CommitmentId = commitments[row["commitment"]].Id,
+                AgencyId = agency.Id,
+                AuthorId = authors[agency.Party],
+                ReportedOn = DateOnly.ParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Narrative = narrative,
+                Percent = percent,
+                EvidenceLinks = [row["source"]],
+                Label = LabelData.From(Label.Public(agency.Id, agency.Party)),
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Milestones make the weighted roll-up visible in the demo. They are an illustrative plan, not an official one, and
+    /// carry no progress: no public text measures them.
+    /// </summary>
     private static async Task IllustrativeMilestones(TandemDbContext db, Actor actor, Dictionary<string, CommitmentListItemDto> commitments, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -230,9 +295,9 @@ public static class DemoCycle
         {
             Ok(await SetMilestones.Handle(db, actor, c06.Id, new MilestonesInput(
             [
-                new MilestoneInput("Research hub established in Japan (illustrative)", 2, 100),
-                new MilestoneInput("Joint research programme with the U.S. National Semiconductor Technology Center (illustrative)", 3, 50),
-                new MilestoneInput("Pilot line for next-generation logic (illustrative)", 5, null),
+                new MilestoneInput("Research hub established in Japan (illustrative)", 2, null, "日本における研究開発拠点の設立（例示）"),
+                new MilestoneInput("Joint research programme with the U.S. National Semiconductor Technology Center (illustrative)", 3, null, "米国国立半導体技術センターとの共同研究プログラム（例示）"),
+                new MilestoneInput("Pilot line for next-generation logic (illustrative)", 5, null, "次世代ロジック半導体のパイロットライン（例示）"),
             ], (await CommitmentQueries.Find(db, actor, c06.Id, today, ct))!.Version), today, ct), "milestones C06");
         }
     }
@@ -249,13 +314,6 @@ public static class DemoCycle
         }
 
         return version;
-    }
-
-    /// <summary>A note from the CSV as a sentence, so the illustrative-time remark after it does not run on.</summary>
-    private static string Sentence(string note)
-    {
-        var trimmed = note.Trim();
-        return trimmed.Length == 0 || trimmed.EndsWith('.') ? trimmed : char.ToUpperInvariant(trimmed[0]) + trimmed[1..] + ".";
     }
 
     private static T Ok<T>(Result<T> result, string what) => result.Succeeded

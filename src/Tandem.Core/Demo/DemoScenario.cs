@@ -85,6 +85,7 @@ public static class DemoScenario
         await DemoDocuments.Load(db, TimeProvider.System, ct);
         await DemoCycle.Load(db, ct);
         await DemoConsultation.Load(db, TimeProvider.System, ct);
+        await DemoNotice.Load(db, TimeProvider.System, ct);
         return new DemoReport(forum, Accounts, added);
     }
 }

@@ -64,6 +64,9 @@ public sealed class Meeting : Entity
     /// <summary>For imported history: "seen" in a source, or "approximate"/"recalled" (to verify).</summary>
     public string Confidence { get; set; } = "";
 
+    /// <summary>Where <see cref="TitleJa"/> comes from: empty (not stated), <see cref="Common.Provenance.UnofficialTranslation"/> or the address of the official Japanese text.</summary>
+    public string JapaneseSource { get; set; } = "";
+
     public List<AgendaItem> Agenda { get; set; } = [];
 
     public List<MeetingAttendee> Attendees { get; set; } = [];
@@ -104,6 +107,15 @@ public sealed class AgendaItem
 
     /// <summary>Ids of documents (the Documents capability) to read beforehand; no foreign key, a document may be withdrawn.</summary>
     public List<Guid> PreReadDocumentIds { get; set; } = [];
+
+    /// <summary>For imported history: the public text the item is taken from, so a reader can check it.</summary>
+    public string SourceUrl { get; set; } = "";
+
+    /// <summary>How sure the item is: see <see cref="Common.Provenance"/> ("seen", "reported", "reconstructed", "approximate").</summary>
+    public string Confidence { get; set; } = "";
+
+    /// <summary>Where <see cref="TitleJa"/> comes from: empty (not stated), <see cref="Common.Provenance.UnofficialTranslation"/> or the address of the official Japanese text.</summary>
+    public string JapaneseSource { get; set; } = "";
 }
 
 /// <summary>A person who attends (or attended) a meeting for an agency.</summary>

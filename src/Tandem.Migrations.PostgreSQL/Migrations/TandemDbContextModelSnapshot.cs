@@ -480,6 +480,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                     b.Property<Guid>("ForumId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateOnly?>("MadeOn")
                         .HasColumnType("date");
 
@@ -1934,6 +1939,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                         .IsRequired()
                         .HasColumnType("uuid[]");
 
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("DecisionSought")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1941,6 +1951,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("integer");
+
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid");
@@ -1954,6 +1969,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.Property<Guid?>("PresentingAgencyId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("TitleEn")
                         .IsRequired()
@@ -2025,6 +2045,11 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.Property<Guid>("ForumId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Notes")
                         .IsRequired()

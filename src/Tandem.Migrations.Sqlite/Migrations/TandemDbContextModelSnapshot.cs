@@ -468,6 +468,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ForumId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("MadeOn")
                         .HasColumnType("TEXT");
 
@@ -1922,6 +1927,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DecisionSought")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1929,6 +1939,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("TEXT");
@@ -1941,6 +1956,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PresentingAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceUrl")
+                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TitleEn")
@@ -2012,6 +2032,11 @@ namespace Tandem.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ForumId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JapaneseSource")
+                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Notes")

@@ -13,10 +13,8 @@ public sealed class BriefingBookTests
 
     private static readonly string[] AgendaTitles =
     [
-        "Maintaining and strengthening the rules-based economic order",
-        "Countering economic coercion",
-        "Critical and emerging technologies",
-        "Supply chain resilience and energy security",
+        "Strengthening the rules-based economic order in the Indo-Pacific region",
+        "Enhancing economic resilience and promoting and protecting critical and emerging technologies",
     ];
 
     [Fact]
@@ -61,9 +59,9 @@ public sealed class BriefingBookTests
         Assert.DoesNotContain("<script>", usRaw, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", usRaw, StringComparison.Ordinal);
 
-        // The same commitments (the 31 of the four tracks on the agenda) and attendance for both.
-        Assert.Equal(31, Count(usHtml, "id=\"commitment-"));
-        Assert.Equal(31, Count(metiHtml, "id=\"commitment-"));
+        // The same commitments (the 12 filed under the meeting's two topics, the tracks on its agenda) and attendance for both.
+        Assert.Equal(12, Count(usHtml, "id=\"commitment-"));
+        Assert.Equal(12, Count(metiHtml, "id=\"commitment-"));
         Assert.Contains("KAMIKAWA Yoko", metiHtml, StringComparison.Ordinal);
 
         // The banner is the most restrictive label inside: the U.S.-only paper makes the U.S. book U.S.-only.
@@ -126,8 +124,8 @@ public sealed class BriefingBookTests
             Assert.Contains(heading, html, StringComparison.Ordinal);
         }
 
-        Assert.Contains("経済的威圧への対抗", html, StringComparison.Ordinal);
-        Assert.Contains("日米経済版「2+2」第2回閣僚会合", html, StringComparison.Ordinal);
+        Assert.Contains("インド太平洋地域におけるルールに基づく経済秩序の強化", html, StringComparison.Ordinal);
+        Assert.Contains("日米経済政策協議委員会(経済版「2+2」)閣僚会合", html, StringComparison.Ordinal);
 
         // Commitments have English texts only: each is shown in English and marked as such.
         Assert.Contains("Counter economic coercion together with like-minded partners", html, StringComparison.Ordinal);

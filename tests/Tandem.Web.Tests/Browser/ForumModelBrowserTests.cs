@@ -32,7 +32,7 @@ public sealed class ForumModelBrowserTests(BrowserFixture browser) : IClassFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "日本語" }).ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ja");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("経済産業省");
-        await Assertions.Expect(roles.Filter(new() { HasText = "P3" })).ToContainTextAsync("重要・新興技術及び重要インフラの促進と保護");
+        await Assertions.Expect(roles.Filter(new() { HasText = "P3" })).ToContainTextAsync("重要新興技術や重要インフラの促進と保護");
         await Assertions.Expect(roles.Filter(new() { HasText = "P3" })).ToContainTextAsync("共同リード");
         await BrowserFixture.Screenshot(page, "04-agency-ja");
 
@@ -45,7 +45,7 @@ public sealed class ForumModelBrowserTests(BrowserFixture browser) : IClassFixtu
         await page.ReloadAsync();
 
         await Assertions.Expect(page.Locator("p.description")).ToHaveTextAsync("Export controls, research security and critical infrastructure (edited in the browser test).");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("重要・新興技術及び重要インフラの促進と保護");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("重要新興技術や重要インフラの促進と保護");
         await BrowserFixture.Screenshot(page, "06-track-ja-after-edit");
     }
 

@@ -11,7 +11,7 @@ public sealed class DemoScenarioTests
 {
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task FirstStart_DemoOn_LoadsEpccWithFourTracksAndOneCoLeadPerParty(string provider)
+    public async Task FirstStart_DemoOn_LoadsEpccWithItsPillarsAndTopicsAndOneCoLeadPerParty(string provider)
     {
         await using var factory = new TandemFactory(provider, demo: true);
         using var client = factory.CreateClient();
@@ -19,7 +19,7 @@ public sealed class DemoScenarioTests
 
         var tracks = await factory.WithDb(db => db.Tracks.Include(t => t.Participations).ThenInclude(p => p.Agency).OrderBy(t => t.Code).ToListAsync());
 
-        Assert.Equal(["P1", "P2", "P3", "P4"], tracks.Select(t => t.Code));
+        Assert.Equal(["2023-1", "2023-2", "P1", "P2", "P3", "P4"], tracks.Select(t => t.Code).Order(StringComparer.Ordinal));
         foreach (var track in tracks)
         {
             var coLeads = track.Participations.Where(p => p.Role == ParticipationRole.CoLead).Select(p => p.Agency!.Party).Order().ToList();
@@ -56,7 +56,7 @@ public sealed class DemoScenarioTests
 
     [Theory]
     [InlineData("en", "Promoting and protecting critical and emerging technologies", "Ministry of Economy, Trade and Industry")]
-    [InlineData("ja", "重要・新興技術及び重要インフラの促進と保護", "経済産業省")]
+    [InlineData("ja", "重要新興技術や重要インフラの促進と保護", "経済産業省")]
     public async Task StartPage_Language_ShowsTracksAndCoLeadsInThatLanguage(string culture, string trackName, string coLeadName)
     {
         await using var factory = new TandemFactory(TestDatabase.Sqlite, demo: true);
@@ -70,5 +70,101 @@ public sealed class DemoScenarioTests
         Assert.Contains(trackName, html, StringComparison.Ordinal);
         Assert.Contains(coLeadName, html, StringComparison.Ordinal);
         Assert.Contains($"lang=\"{culture}\"", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every demo commitment, as loaded: Japanese text with its origin, a source, and a status its later public texts support.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DemoCommitments_EachHasJapaneseTextASourceAndAStatusItsSourcesSupport(string provider)
+    {
+        await using var factory = new TandemFactory(provider, demo: true);
+        using var client = factory.CreateClient();
+        await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        var commitments = await factory.WithDb(db => db.Set<Tandem.Core.Commitments.Commitment>().Where(c => c.Forum!.Code == "EPCC").ToListAsync());
+        var reports = await factory.WithDb(db => db.Set<Tandem.Core.Commitments.ProgressReport>().ToListAsync());
+
+        Assert.Equal(31, commitments.Count);
+        foreach (var c in commitments)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(c.TextJa), $"{c.Code} has no Japanese text");
+            Assert.True(c.JapaneseSource == Tandem.Core.Common.Provenance.UnofficialTranslation || c.JapaneseSource.StartsWith("https://", StringComparison.Ordinal), c.Code);
+            Assert.StartsWith("http", c.SourceUrl, StringComparison.Ordinal);
+            Assert.NotNull(Tandem.Core.Common.Provenance.Level(c.Confidence));
+            Assert.Null(c.DueDate);
+            var own = reports.Where(r => r.CommitmentId == c.Id).ToList();
+            Assert.All(own, r => Assert.StartsWith("http", Assert.Single(r.EvidenceLinks), StringComparison.Ordinal));
+            switch (c.Status)
+            {
+                case Tandem.Core.Commitments.CommitmentStatus.Unreported:
+                    Assert.Empty(own);
+                    break;
+                case Tandem.Core.Commitments.CommitmentStatus.InProgress:
+                    Assert.NotEmpty(own);
+                    break;
+                case Tandem.Core.Commitments.CommitmentStatus.Completed:
+                    Assert.Contains(own, r => r.Percent == 100);
+                    break;
+                default:
+                    Assert.Fail($"{c.Code} has status {c.Status}, which no public text in the demo supports.");
+                    break;
+            }
+        }
+
+        // The 2023 ministerial's commitments are filed under its own two topics, the second vice-ministerial is on 13 January 2023.
+        var topics = await factory.WithDb(db => db.Tracks.Where(t => t.Code == "2023-1" || t.Code == "2023-2").Select(t => t.Id).ToListAsync());
+        Assert.All(commitments.Where(c => c.MadeOn == new DateOnly(2023, 11, 14)), c => Assert.Contains(c.TrackId!.Value, topics));
+        Assert.True(await factory.WithDb(db => db.Set<Tandem.Core.Meetings.Meeting>().AnyAsync(m => m.Number == 2 && m.Tier == Tier.ViceMinisterial
+            && m.StartsAt >= new DateTime(2023, 1, 13, 0, 0, 0, DateTimeKind.Utc) && m.StartsAt < new DateTime(2023, 1, 14, 12, 0, 0, DateTimeKind.Utc))));
+    }
+
+    [Fact]
+    public async Task DemoNoticeFromJapan_NotifiesTheUsAgenciesItConcerns()
+    {
+        await using var factory = new TandemFactory(TestDatabase.Sqlite, demo: true);
+        using var client = factory.CreateClient();
+        await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        var told = await factory.WithDb(async db =>
+        {
+            var notice = await db.Set<Tandem.Core.Notices.DisruptionNotice>().SingleAsync(n => n.Title == DemoNotice.Title);
+            var link = $"/notices/{notice.Id:D}";
+            return await (from n in db.Set<Tandem.Core.Notifications.Notification>()
+                          where n.Link == link
+                          join u in db.Users on n.UserId equals u.Id
+                          select u.Email!).ToListAsync();
+        });
+
+        Assert.Contains("officer.doc@demo.tandem", told);
+        Assert.Contains("secretariat.us@demo.tandem", told);
+        Assert.DoesNotContain("officer.meti@demo.tandem", told);
+        Assert.DoesNotContain("contributor@demo.tandem", told);
+    }
+
+    [Fact]
+    public async Task MeetingAndCommitmentPages_DemoHistory_ShowSourceAndReconstructedAndUnofficialMarks()
+    {
+        await using var factory = new TandemFactory(TestDatabase.Sqlite, demo: true);
+        using var english = new Tandem.Web.Tests.Ui.UiSession(factory);
+        using var japanese = new Tandem.Web.Tests.Ui.UiSession(factory, culture: "ja-JP");
+        await english.SignIn("officer.meti@demo.tandem", DemoScenario.Password);
+        await japanese.SignIn("officer.meti@demo.tandem", DemoScenario.Password);
+        var (meeting, commitment) = await factory.WithDb(async db => (
+            await db.Set<Tandem.Core.Meetings.Meeting>().Where(m => m.Tier == Tier.Ministerial && m.Number == 1).Select(m => m.Id).SingleAsync(),
+            await db.Set<Tandem.Core.Commitments.Commitment>().Where(c => c.Code == "C13").Select(c => c.Id).SingleAsync()));
+
+        var meetingEn = WebUtility.HtmlDecode((await english.Get($"/meetings/{meeting}")).Text);
+        var meetingJa = WebUtility.HtmlDecode((await japanese.Get($"/meetings/{meeting}")).Text);
+        var commitmentEn = WebUtility.HtmlDecode((await english.Get($"/commitments/{commitment}")).Text);
+        var commitmentJa = WebUtility.HtmlDecode((await japanese.Get($"/commitments/{commitment}")).Text);
+
+        Assert.Contains(">reconstructed<", meetingEn, StringComparison.Ordinal);
+        Assert.Contains("www.state.gov", meetingEn, StringComparison.Ordinal);
+        Assert.Contains(">再構成<", meetingJa, StringComparison.Ordinal);
+        Assert.Contains("非公式訳", meetingJa, StringComparison.Ordinal);
+        Assert.Contains("unofficial translation", commitmentEn, StringComparison.Ordinal);
+        Assert.Contains("食料安全保障を強化する", commitmentEn, StringComparison.Ordinal);
+        Assert.Contains("No public information", commitmentEn, StringComparison.Ordinal);
+        Assert.Contains("公開情報なし", commitmentJa, StringComparison.Ordinal);
     }
 }

@@ -67,6 +67,7 @@ public static partial class UiText
         [Core.Consultation.QuestionKind.Numeric] = "Number",
         [Core.Consultation.CallState.Summarised] = "Summary published",
         [Core.Consultation.SubmissionState.Submitted] = "Sent",
+        [Core.Commitments.CommitmentStatus.Unreported] = "No public information",
     };
 
     /// <summary>An enum value as a reader says it ("Vice-ministerial", "Not started", not "ViceMinisterial", "NotStarted"), localised.</summary>

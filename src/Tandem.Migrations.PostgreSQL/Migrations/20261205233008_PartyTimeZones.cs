@@ -15,8 +15,7 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
                 name: "OtherTimeZones",
                 table: "Parties",
                 type: "text[]",
-                nullable: false,
-                defaultValueSql: "'{}'::text[]");
+                nullable: false);
         }
 
         /// <inheritdoc />

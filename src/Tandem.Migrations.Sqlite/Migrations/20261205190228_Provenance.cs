@@ -1,0 +1,78 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tandem.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Provenance : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "JapaneseSource",
+                table: "Meeting",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "JapaneseSource",
+                table: "Commitment",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Confidence",
+                table: "AgendaItems",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "JapaneseSource",
+                table: "AgendaItems",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SourceUrl",
+                table: "AgendaItems",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: false,
+                defaultValue: "");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "JapaneseSource",
+                table: "Meeting");
+
+            migrationBuilder.DropColumn(
+                name: "JapaneseSource",
+                table: "Commitment");
+
+            migrationBuilder.DropColumn(
+                name: "Confidence",
+                table: "AgendaItems");
+
+            migrationBuilder.DropColumn(
+                name: "JapaneseSource",
+                table: "AgendaItems");
+
+            migrationBuilder.DropColumn(
+                name: "SourceUrl",
+                table: "AgendaItems");
+        }
+    }
+}
