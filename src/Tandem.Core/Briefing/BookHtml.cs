@@ -60,13 +60,15 @@ public static class BookHtml
 
     public static string Date(DateOnly? date) => date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "–";
 
-    /// <summary>A record's text, marked when it is the English stand-in for a missing Japanese one.</summary>
+    /// <summary>A record's text, marked when it is the English stand-in for a missing Japanese one or an unofficial translation.</summary>
     public static string Text(BookText text, string language)
     {
         ArgumentNullException.ThrowIfNull(text);
         return text.Fallback
             ? $"{E(text.Text)} <span class=\"fallback\" title=\"{E(BookWords.Get(language, "English text: no Japanese text is recorded."))}\">{E(BookWords.Get(language, "(English)"))}</span>"
-            : E(text.Text);
+            : text.Unofficial
+                ? $"{E(text.Text)} <span class=\"fallback\">{E(BookWords.Get(language, "(unofficial translation)"))}</span>"
+                : E(text.Text);
     }
 
     public static string Marking(string marking) => $"<span class=\"marking\">{E(marking)}</span>";

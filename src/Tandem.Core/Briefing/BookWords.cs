@@ -73,6 +73,7 @@ public static class BookWords
         ["Role"] = "役割",
         ["English text: no Japanese text is recorded."] = "英語の原文（日本語のテキストは登録されていません）",
         ["(English)"] = "（英語）",
+        ["(unofficial translation)"] = "（非公式訳）",
         ["Page"] = "ページ",
         ["of"] = "/",
         ["Effectiveness report"] = "有効性報告書",

@@ -8,13 +8,23 @@ namespace Tandem.Core.Briefing;
 /// <summary>
 /// A text in the book's language. <see cref="Fallback"/> is true when the reader asked for Japanese and the record has
 /// only English: the book marks such texts so nobody mistakes them for an official translation.
+/// <see cref="Unofficial"/> is true when the Japanese text shown is a translation no Japanese authority published.
 /// </summary>
-public sealed record BookText(string Text, bool Fallback)
+public sealed record BookText(string Text, bool Fallback, bool Unofficial = false)
 {
     public static BookText Pick(string language, string english, string japanese) =>
         BriefingLanguage.IsJapanese(language)
             ? string.IsNullOrWhiteSpace(japanese) ? new BookText(english, english.Length > 0) : new BookText(japanese, false)
             : new BookText(english, false);
+
+    /// <summary>As <see cref="Pick(string, string, string)"/>, and marks a Japanese text whose source says it is an unofficial translation.</summary>
+    public static BookText Pick(string language, string english, string japanese, string japaneseSource)
+    {
+        var text = Pick(language, english, japanese);
+        return BriefingLanguage.IsJapanese(language) && !text.Fallback && japaneseSource == Common.Provenance.UnofficialTranslation
+            ? text with { Unofficial = true }
+            : text;
+    }
 }
 
 /// <summary>The two languages of books and reports: "en" (default) and "ja".</summary>

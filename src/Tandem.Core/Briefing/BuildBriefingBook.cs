@@ -220,7 +220,7 @@ public static class BuildBriefingBook
             var milestones = c.Milestones.OrderBy(m => m.Position)
                 .Select(m => new BookMilestone(BookText.Pick(lang, m.TitleEn, m.TitleJa), m.Weight, m.Progress, m.DueDate,
                     m.DueDate is { } due && due < today && (m.Progress ?? 0) < 100)).ToList();
-            list.Add(new BookCommitment(c.Id, c.Code, BookText.Pick(lang, c.TextEn, c.TextJa), c.Track?.Code, c.Status, c.DueDate,
+            list.Add(new BookCommitment(c.Id, c.Code, BookText.Pick(lang, c.TextEn, c.TextJa, c.JapaneseSource), c.Track?.Code, c.Status, c.DueDate,
                 CommitmentQueries.IsOverdue(c.DueDate, c.Status, today), c.Progress, responsibilities, milestones, lastReport,
                 reportCounts.GetValueOrDefault(c.Id) - mine.Count));
         }

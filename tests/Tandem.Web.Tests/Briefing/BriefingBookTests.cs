@@ -64,9 +64,10 @@ public sealed class BriefingBookTests
         Assert.Equal(12, Count(metiHtml, "id=\"commitment-"));
         Assert.Contains("KAMIKAWA Yoko", metiHtml, StringComparison.Ordinal);
 
-        // The banner is the most restrictive label inside: the U.S.-only paper makes the U.S. book U.S.-only.
-        Assert.Contains("TLP:GREEN USA ONLY", usHtml, StringComparison.Ordinal);
-        Assert.Contains("TLP:GREEN REL TO JPN, USA", metiHtml, StringComparison.Ordinal);
+        // The banner is the most restrictive label inside: the U.S.-only paper makes the U.S. book U.S.-only, and the demo's
+        // open AMBER disruption notice (from METI, sent to State, Commerce and MOFA) raises both books to AMBER.
+        Assert.Equal("TLP:AMBER USA ONLY", Classification(usHtml));
+        Assert.Equal("TLP:AMBER REL TO JPN, USA", Classification(metiHtml));
         Assert.DoesNotContain("USA ONLY", metiHtml, StringComparison.Ordinal);
 
         var usPdf = await Pdf(us, $"/api/v1/meetings/{meeting}/briefing-book?format=pdf&lang=en");
@@ -79,8 +80,8 @@ public sealed class BriefingBookTests
             Assert.Contains(title, metiText, StringComparison.Ordinal);
         }
 
-        Assert.Contains("TLP:GREEN USA ONLY", usText, StringComparison.Ordinal);
-        Assert.Contains("TLP:GREEN REL TO JPN, USA", metiText, StringComparison.Ordinal);
+        Assert.Contains("TLP:AMBER USA ONLY", usText, StringComparison.Ordinal);
+        Assert.Contains("TLP:AMBER REL TO JPN, USA", metiText, StringComparison.Ordinal);
         Assert.Contains(UsOnlyTitle, usText, StringComparison.Ordinal);
         Assert.DoesNotContain(UsOnlyTitle, metiText, StringComparison.Ordinal);
         Assert.DoesNotContain("USA ONLY", metiText, StringComparison.Ordinal);
@@ -102,7 +103,7 @@ public sealed class BriefingBookTests
         var metiEntries = entries.Where(e => e.ActorName == "officer.meti@demo.tandem").ToList();
         Assert.Equal(3, usEntries.Select(e => e.RequestId).Distinct().Count());
         Assert.Equal(2, metiEntries.Select(e => e.RequestId).Distinct().Count());
-        Assert.All(usEntries, e => Assert.Equal("TLP:GREEN USA ONLY", e.Label));
+        Assert.All(usEntries, e => Assert.Equal("TLP:AMBER USA ONLY", e.Label));
         Assert.Contains(usEntries, e => e.Details.Contains("html/en", StringComparison.Ordinal) && e.Details.Contains(paperId, StringComparison.Ordinal));
         Assert.Contains(usEntries, e => e.Details.Contains("pdf/en", StringComparison.Ordinal) && e.Details.Contains(factSheet.ToString("D"), StringComparison.Ordinal));
         Assert.DoesNotContain(metiEntries, e => e.Details.Contains(paperId, StringComparison.Ordinal));
@@ -127,13 +128,15 @@ public sealed class BriefingBookTests
         Assert.Contains("インド太平洋地域におけるルールに基づく経済秩序の強化", html, StringComparison.Ordinal);
         Assert.Contains("日米経済政策協議委員会(経済版「2+2」)閣僚会合", html, StringComparison.Ordinal);
 
-        // Commitments have English texts only: each is shown in English and marked as such.
-        Assert.Contains("Counter economic coercion together with like-minded partners", html, StringComparison.Ordinal);
-        Assert.Contains("（英語）", html, StringComparison.Ordinal);
+        // Commitments carry Japanese texts; one MOFA/METI did not publish is shown marked as an unofficial translation, not in English.
+        Assert.Contains("インド太平洋のパートナーが経済的脆弱性を特定し低減することを支援する <span class=\"fallback\">（非公式訳）</span>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Help Indo-Pacific partners identify and reduce their economic vulnerabilities", html, StringComparison.Ordinal);
+        // A text MOFA published is shown as it stands, unmarked.
+        Assert.Contains("科学的根拠に基づかない輸入制限措置は直ちに撤廃されるべきであることについて確認しました</", html, StringComparison.Ordinal);
 
         var pdf = await Pdf(meti, $"/api/v1/meetings/{meeting}/briefing-book?format=pdf&lang=ja");
         var (text, pages) = PdfText(pdf);
-        Assert.Contains("TLP:GREEN REL TO JPN, USA", text, StringComparison.Ordinal);
+        Assert.Contains("TLP:AMBER REL TO JPN, USA", text, StringComparison.Ordinal);
         Assert.Contains($"1 / {pages}", text, StringComparison.Ordinal);
     }
 
@@ -150,5 +153,13 @@ public sealed class BriefingBookTests
 
         Assert.Contains("format", CycleKit.Fields(format));
         Assert.Contains("lang", CycleKit.Fields(lang));
+    }
+
+    /// <summary>The book's classification as its header states it.</summary>
+    private static string Classification(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "<dt>(?:Classification|区分)</dt><dd><span class=\"marking\">([^<]*)</span>");
+        Assert.True(match.Success, "the book states no classification");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 }

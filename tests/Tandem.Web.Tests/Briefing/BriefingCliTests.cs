@@ -26,9 +26,9 @@ public sealed class BriefingCliTests
             "--lang", "fr", "--out", target + ".y.pdf");
 
         Assert.True(written.ExitCode == 0, written.Error + written.Output);
-        Assert.Contains("TLP:GREEN REL TO JPN, USA", written.Output, StringComparison.Ordinal);
+        Assert.Contains("TLP:AMBER REL TO JPN, USA", written.Output, StringComparison.Ordinal);
         var (text, pages) = PdfText(await File.ReadAllBytesAsync(target));
-        Assert.Contains("経済的威圧への対抗", text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("ルールに基づく経済秩序の強化", text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains($"1 / {pages}", text, StringComparison.Ordinal);
         Assert.NotEqual(0, unknownReader.ExitCode);
         Assert.Contains("--as", unknownReader.Error, StringComparison.Ordinal);

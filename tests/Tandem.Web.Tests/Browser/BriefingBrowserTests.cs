@@ -12,8 +12,8 @@ namespace Tandem.Web.Tests.Browser;
 public sealed class BriefingBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Theory]
-    [InlineData("secretariat.us@demo.tandem", "TLP:GREEN")]
-    [InlineData("officer.meti@demo.tandem", "TLP:GREEN REL TO JPN, USA")]
+    [InlineData("secretariat.us@demo.tandem", "TLP:AMBER")]
+    [InlineData("officer.meti@demo.tandem", "TLP:AMBER REL TO JPN, USA")]
     public async Task Reader_TakesTheBriefingBookAndTheEffectivenessReportFromThePages(string email, string banner)
     {
         await using var factory = BrowserFixture.StartApp(new Dictionary<string, string?> { ["Tandem:Briefing:ChromiumPath"] = BriefingKit.Chromium });
@@ -29,7 +29,7 @@ public sealed class BriefingBrowserTests(BrowserFixture browser) : IClassFixture
         var (text, pages) = BriefingKit.PdfText(await File.ReadAllBytesAsync(await pdf.PathAsync()));
         Assert.EndsWith(".pdf", pdf.SuggestedFilename, StringComparison.Ordinal);
         Assert.True(pages >= 2, $"{pages} pages");
-        Assert.Contains("Countering economic coercion", text, StringComparison.Ordinal);
+        Assert.Contains("rules-based economic order", text, StringComparison.Ordinal);
         Assert.Contains(banner, text, StringComparison.Ordinal);
 
         await book.Locator("#briefing-book-format").SelectOptionAsync("html");
