@@ -65,6 +65,8 @@ run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
 
 export TANDEM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Pooling=true"
 export TANDEM_TEST_CHROMIUM=/usr/bin/chromium
+# Browser tests photograph the pages they walk (every page, both languages, phone and desktop) here, for people to look at.
+export TANDEM_TEST_SCREENSHOTS="${TANDEM_TEST_SCREENSHOTS:-$RESULTS/screenshots}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 

@@ -60,8 +60,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(page);
         if (ScreenshotFolder is { Length: > 0 } folder)
         {
-            Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+            var path = Path.Combine(folder, name + ".png");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         }
     }
 

@@ -196,6 +196,58 @@ internal static partial class PageSweep
         return found;
     }
 
+    /// <summary>
+    /// What a reader should never have to decode in the page's main content: record ids (GUIDs), raw JSON and numbers with
+    /// ten or more decimals. Text inside inputs, code samples and the API token shown once is not read. At most three
+    /// examples per page.
+    /// </summary>
+    public static async Task<IEnumerable<string>> RawValues(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var found = await page.EvaluateAsync<string[]>("""
+            () => {
+              const main = document.querySelector('main');
+              if (!main) return [];
+              const out = [];
+              const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                const owner = n.parentElement;
+                if (owner.closest('script, style, code, pre, input, textarea, [hidden], .visually-hidden')) continue;
+                const text = n.textContent;
+                const guid = text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+                const json = text.match(/[\[{]\s*"[A-Za-z_]+"\s*:/);
+                const long = text.match(/\d+\.\d{10,}/);
+                for (const m of [guid && ['id', guid[0]], json && ['JSON', json[0]], long && ['long decimal', long[0]]]) {
+                  if (m) out.push(`${m[0]} "${m[1]}" in <${owner.tagName.toLowerCase()}>: ${text.trim().slice(0, 60)}`);
+                }
+                if (out.length >= 3) break;
+              }
+              return out;
+            }
+            """);
+        return found.Select(f => "raw value: " + f);
+    }
+
+    /// <summary>A file name for a page's screenshot: its language, width and route.</summary>
+    public static string ScreenshotName(string culture, int width, string url)
+    {
+        var path = new Uri(url).PathAndQuery.Trim('/');
+        var slug = Regex.Replace(path.Length == 0 ? "home" : path, "[^A-Za-z0-9]+", "-").Trim('-');
+        return $"pages/{culture}-{width}px-{(slug.Length > 100 ? slug[..100] : slug)}";
+    }
+
+    /// <summary>
+    /// The check of a page as a reader sees it: no raw values, and a screenshot of it (full page, at the current width) kept
+    /// with the test results when <c>TANDEM_TEST_SCREENSHOTS</c> names a folder.
+    /// </summary>
+    public static async Task<IEnumerable<string>> Photograph(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var culture = await page.EvaluateAsync<string>("() => document.documentElement.lang || 'en'");
+        await BrowserFixture.Screenshot(page, ScreenshotName(culture, page.ViewportSize?.Width ?? 0, page.Url));
+        return await RawValues(page);
+    }
+
     public static string Kind(string path) => RecordPage().Replace(path, m => m.Groups[1].Value + m.Groups[2].Value);
 
     /// <summary>Layout problems at 320 px and 360 px: the page scrolls sideways, or a header control lies outside the screen.</summary>

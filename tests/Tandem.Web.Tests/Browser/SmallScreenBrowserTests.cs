@@ -3,18 +3,22 @@ using Tandem.Core.Demo;
 
 namespace Tandem.Web.Tests.Browser;
 
-/// <summary>On a phone in a corridor: every page fits 320 and 360 px, and the header's controls stay on screen.</summary>
+/// <summary>
+/// On a phone in a corridor: every page fits 320 and 360 px, the header's controls stay on screen, and no page shows a
+/// record id, raw JSON or a long decimal. Each page is photographed at 320 px in both languages.
+/// </summary>
 public sealed class SmallScreenBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task EveryPage_FitsA320And360PixelScreen_WithSignOutOnScreen_InBothLanguages()
+    public async Task EveryPage_FitsA320And360PixelScreen_WithSignOutOnScreen_AndNoRawValues_InBothLanguages()
     {
         await using var factory = BrowserFixture.StartApp();
         await using var context = await PageSweep.NewContext(browser.Browser, factory);
         var page = await context.NewPageAsync();
         await BrowserFixture.SignIn(page, "secretariat.us@demo.tandem", DemoScenario.Password);
 
-        var (problems, _, records) = await PageSweep.Visit(context, page, factory, PageSweep.Routes, async p => await PageSweep.LayoutProblems(p));
+        var (problems, _, records) = await PageSweep.Visit(context, page, factory, PageSweep.Routes,
+            async p => (await PageSweep.LayoutProblems(p)).Concat(await PageSweep.Photograph(p)));
 
         foreach (var (culture, name) in new[] { ("en", "Sign out"), ("ja", "サインアウト") })
         {
@@ -26,6 +30,26 @@ public sealed class SmallScreenBrowserTests(BrowserFixture browser) : IClassFixt
         }
 
         Assert.True(records.Count >= 8, "record pages found: " + string.Join(", ", records));
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task EveryPage_AtDesktopWidth_ForTheOtherParty_ShowsNoRawValues_InBothLanguages()
+    {
+        await using var factory = BrowserFixture.StartApp();
+        await using var context = await browser.Browser.NewContextAsync(new()
+        {
+            BaseURL = factory.ServerAddress.ToString().TrimEnd('/'),
+            Locale = "en-US",
+            ViewportSize = new() { Width = 1280, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignIn(page, "officer.meti@demo.tandem", DemoScenario.Password);
+
+        var (problems, pages, records) = await PageSweep.Visit(context, page, factory, PageSweep.Routes, PageSweep.Photograph);
+
+        Assert.True(records.Count >= 8, "record pages found: " + string.Join(", ", records));
+        Assert.True(pages >= 2 * PageSweep.Routes.Length, $"{pages} pages visited");
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class LocalizationTests
         Assert.Equal(HttpStatusCode.Redirect, switched.Status);
         Assert.Contains("<html lang=\"ja\"", japanese.Html, StringComparison.Ordinal);
         Assert.Contains("経済産業省", japanese.Text, StringComparison.Ordinal);
-        Assert.Contains("重要・新興技術及び重要インフラの促進と保護", japanese.Text, StringComparison.Ordinal);
+        Assert.Contains("重要新興技術や重要インフラの促進と保護", japanese.Text, StringComparison.Ordinal);
         Assert.Contains("共同リード機関", japanese.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Co-lead agencies", japanese.Text, StringComparison.Ordinal);
     }
