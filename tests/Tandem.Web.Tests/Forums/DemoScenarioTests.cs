@@ -161,6 +161,9 @@ public sealed class DemoScenarioTests
 
         Assert.Equal(["EPCC", "TTC"], forums.Select(f => f.Code).Order(StringComparer.Ordinal));
         Assert.Equal(["EUR", "USA"], ttc.Parties.Select(p => p.Party).Order(StringComparer.Ordinal));
+        var eu = await factory.WithDb(db => db.Parties.SingleAsync(p => p.Iso3 == "EUR"));
+        Assert.Equal(("Europe/Brussels", "欧州連合"), (eu.CapitalTimeZone, eu.NameJa));
+        Assert.Equal(["Europe/Lisbon", "Europe/Helsinki"], eu.OtherTimeZones);
         Assert.Equal(Enumerable.Range(1, 10).Select(n => $"WG{n}").Order(StringComparer.Ordinal), tracks.Select(t => t.Code).Order(StringComparer.Ordinal));
         Assert.All(tracks, t => Assert.Equal(["EUR", "USA"], t.Participations.Where(p => p.Role == ParticipationRole.CoLead).Select(p => p.Agency!.Party).Order(StringComparer.Ordinal)));
         Assert.All(tracks, t => Assert.False(string.IsNullOrWhiteSpace(t.NameJa), t.Code));
