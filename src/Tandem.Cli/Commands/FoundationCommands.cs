@@ -39,8 +39,8 @@ internal static class FoundationCommands
 
     public static Command Demo()
     {
-        var demo = new Command("demo", "The EPCC demo scenario");
-        var load = new Command("load", "Load the U.S.-Japan EPCC demo: forum, parties, agencies, tracks and demo accounts (idempotent)");
+        var demo = new Command("demo", "The demo scenario: the EPCC and the U.S.-EU TTC");
+        var load = new Command("load", "Load the demo: the U.S.-Japan EPCC and the U.S.-EU TTC (forums, parties, agencies, tracks, history) and demo accounts (idempotent)");
         load.SetAction((_, ct) => CliOutput.Guard(async () =>
         {
             await using var services = CliServices.Create();
@@ -55,7 +55,7 @@ internal static class FoundationCommands
                 return CliOutput.Failed;
             }
 
-            Console.WriteLine($"EPCC demo loaded: {report.Forum.PartiesAdded} parties, {report.Forum.AgenciesAdded} agencies, {report.Forum.TracksAdded} tracks, {report.AccountsAdded} accounts added ({report.Forum.Unchanged} already present).");
+            Console.WriteLine($"Demo loaded ({report.Forum.ForumCode}): {report.Forum.PartiesAdded} parties, {report.Forum.AgenciesAdded} agencies, {report.Forum.TracksAdded} tracks, {report.AccountsAdded} accounts added ({report.Forum.Unchanged} already present).");
             var table = new Table().AddColumns("Account", "Role", "Who");
             foreach (var account in report.Accounts)
             {

@@ -13,8 +13,9 @@ namespace Tandem.Core.Demo;
 public sealed record DemoCycleReport(int Meetings, int Commitments);
 
 /// <summary>
-/// The EPCC's meetings 2022–2024 and its 31 commitments from the embedded CSVs, through the same
-/// use cases the API calls, each with its source and confidence. The July 2022 ministerial gets its
+/// Each demo forum's meetings and commitments from its embedded CSVs (the EPCC's meetings 2022–2024 and
+/// 31 commitments; the TTC's six ministerials 2021–2024 and 19 commitments), through the same use cases the
+/// API calls, each with its source and confidence. The July 2022 ministerial gets its
 /// agenda (reconstructed: no source gives one), attendance, outcomes and the public joint statement.
 /// Statuses and progress reports come from later public texts (progress.csv); a commitment no later
 /// text reports on is "no public information", never a guessed status. Loading twice changes nothing.
@@ -34,14 +35,46 @@ public static class DemoCycle
     {
         ArgumentNullException.ThrowIfNull(db);
         var actor = Actor.System("demo loader");
-        var forum = await db.Forums.AsNoTracking().FirstOrDefaultAsync(f => f.Code == "EPCC", ct);
+        var epcc = await LoadEpcc(db, actor, ct);
+        var ttc = await LoadHistory(db, actor, DemoScenario.Ttc, ct);
+        if (ttc is not null)
+        {
+            // No text gives the TTC's agendas or attendance: its meetings are history as the statements tell it.
+            foreach (var meeting in ttc.Meetings.Values)
+            {
+                await Advance(db, actor, meeting.Id, ct, MeetingStatus.Scheduled, MeetingStatus.Held, MeetingStatus.Concluded);
+            }
+
+            await ProgressFromPublicTexts(db, DemoScenario.Ttc, ttc.Commitments, ct);
+        }
+
+        return new DemoCycleReport(epcc.Meetings + (ttc?.Meetings.Count ?? 0), epcc.Commitments + (ttc?.Commitments.Count ?? 0));
+    }
+
+    private sealed record History(Forum Forum, Dictionary<DateOnly, MeetingDto> Meetings, Dictionary<string, CommitmentListItemDto> Commitments);
+
+    /// <summary>A demo forum's meetings and commitments from its meetings.csv and commitments.csv, or null when it is absent or already has meetings.</summary>
+    private static async Task<History?> LoadHistory(TandemDbContext db, Actor actor, DemoForum demo, CancellationToken ct)
+    {
+        var forum = await db.Forums.AsNoTracking().FirstOrDefaultAsync(f => f.Code == demo.Code, ct);
         if (forum is null || await db.Set<Meeting>().AnyAsync(m => m.ForumId == forum.Id, ct))
+        {
+            return null;
+        }
+
+        var meetings = await LoadMeetings(db, actor, forum, demo, ct);
+        return new History(forum, meetings, await LoadCommitments(db, actor, forum, demo, meetings, ct));
+    }
+
+    private static async Task<DemoCycleReport> LoadEpcc(TandemDbContext db, Actor actor, CancellationToken ct)
+    {
+        var history = await LoadHistory(db, actor, DemoScenario.Epcc, ct);
+        if (history is null)
         {
             return new DemoCycleReport(0, 0);
         }
 
-        var meetings = await LoadMeetings(db, actor, forum, ct);
-        var commitments = await LoadCommitments(db, actor, forum, meetings, ct);
+        var (forum, meetings, commitments) = history;
         if (meetings.TryGetValue(new DateOnly(2022, 7, 29), out var ministerial))
         {
             await FirstMinisterial(db, actor, ministerial, commitments, ct);
@@ -57,7 +90,7 @@ public static class DemoCycle
             await Advance(db, actor, meeting.Id, ct, MeetingStatus.Scheduled, MeetingStatus.Held, MeetingStatus.Concluded);
         }
 
-        await ProgressFromPublicTexts(db, commitments, ct);
+        await ProgressFromPublicTexts(db, DemoScenario.Epcc, commitments, ct);
         await IllustrativeMilestones(db, actor, commitments, ct);
         await CreateCycle.Handle(db, actor, new CycleInput(forum.Id, "2023 interim (demo, unscored)", CycleKind.Interim, new DateOnly(2022, 7, 29),
             new DateOnly(2023, 11, 13), ScoringScheme.G7, UnscoredRule.Exclude, PercentConvention.Current, null,
@@ -65,18 +98,13 @@ public static class DemoCycle
         return new DemoCycleReport(meetings.Count, commitments.Count);
     }
 
-    private static async Task<Dictionary<DateOnly, MeetingDto>> LoadMeetings(TandemDbContext db, Actor actor, Forum forum, CancellationToken ct)
+    private static async Task<Dictionary<DateOnly, MeetingDto>> LoadMeetings(TandemDbContext db, Actor actor, Forum forum, DemoForum demo, CancellationToken ct)
     {
-        using var reader = DemoScenario.OpenEmbedded("meetings.csv") ?? throw new InvalidOperationException("meetings.csv is not embedded.");
+        using var reader = DemoScenario.OpenEmbedded(demo, "meetings.csv") ?? throw new InvalidOperationException($"{demo.Folder}/meetings.csv is not embedded.");
         var meetings = new Dictionary<DateOnly, MeetingDto>();
         foreach (var row in Csv.ReadRecords(reader))
         {
             var date = DateOnly.ParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            if (date.Year is < 2022 or > 2024)
-            {
-                continue;
-            }
-
             var tier = Enum.Parse<Tier>(row["tier"].Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
             var zone = row["time_zone"];
             var minutes = int.Parse(row["minutes"], CultureInfo.InvariantCulture);
@@ -85,7 +113,7 @@ public static class DemoCycle
             var tierText = tier == Tier.ViceMinisterial ? "vice-ministerial" : "ministerial";
             var source = row["source"];
             var created = await CreateMeeting.Handle(db, actor, new MeetingInput(forum.Id, tier, number,
-                $"EPCC {Ordinal(number)} {tierText} meeting", row["title_ja"], row["place"], zone, start, start.AddMinutes(minutes), row["notes"],
+                $"{forum.Code} {Ordinal(number)} {tierText} meeting", row["title_ja"], row["place"], zone, start, start.AddMinutes(minutes), row["notes"],
                 source, row["confidence"]), ct);
             var meeting = await db.Set<Meeting>().FirstAsync(m => m.Id == Ok(created, $"meeting {date}").Id, ct);
             meeting.JapaneseSource = row["ja_source"];
@@ -96,19 +124,26 @@ public static class DemoCycle
         return meetings;
     }
 
-    private static async Task<Dictionary<string, CommitmentListItemDto>> LoadCommitments(TandemDbContext db, Actor actor, Forum forum,
+    private static async Task<Dictionary<string, CommitmentListItemDto>> LoadCommitments(TandemDbContext db, Actor actor, Forum forum, DemoForum demo,
         Dictionary<DateOnly, MeetingDto> meetings, CancellationToken ct)
     {
-        using var reader = DemoScenario.OpenEmbedded("commitments.csv") ?? throw new InvalidOperationException("commitments.csv is not embedded.");
+        using var reader = DemoScenario.OpenEmbedded(demo, "commitments.csv") ?? throw new InvalidOperationException($"{demo.Folder}/commitments.csv is not embedded.");
         var commitments = new Dictionary<string, CommitmentListItemDto>(StringComparer.Ordinal);
         foreach (var row in Csv.ReadRecords(reader))
         {
             var date = DateOnly.ParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var meeting = meetings.GetValueOrDefault(date);
+
+            // A meeting over two days (Leuven, 4–5 April 2024) is found by the day it began.
+            var meetingDate = row.GetValueOrDefault("meeting_date") is { Length: > 0 } day ? DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture) : date;
+            var meeting = meetings.GetValueOrDefault(meetingDate);
             var responsibilities = new Dictionary<string, ResponsibilityInput>(StringComparer.Ordinal);
-            Responsible(responsibilities, "USA", row.GetValueOrDefault("responsible_usa", ""));
-            Responsible(responsibilities, "JPN", row.GetValueOrDefault("responsible_jpn", ""));
-            var statement = meeting is null ? row["context"] : date == new DateOnly(2022, 7, 29) ? "Joint Statement and Action Plan" : meeting.TitleEn;
+            foreach (var (column, agencies) in row.Where(kv => kv.Key.StartsWith("responsible_", StringComparison.Ordinal)))
+            {
+                Responsible(responsibilities, column["responsible_".Length..].ToUpperInvariant(), agencies);
+            }
+
+            var statement = row.GetValueOrDefault("statement") is { Length: > 0 } named ? named
+                : meeting is null ? row["context"] : date == new DateOnly(2022, 7, 29) ? "Joint Statement and Action Plan" : meeting.TitleEn;
             var track = row["track"];
             var created = await CreateCommitment.Handle(db, actor, new CommitmentInput(forum.Id, row["id"], row["text_en"], row["text_ja"],
                 track.Length > 0 ? track : null, row["area"], meeting?.Id, statement.Length > 300 ? statement[..300] : statement, null, row["source"], row["confidence"],
@@ -255,9 +290,9 @@ public static class DemoCycle
     /// Dated progress reports from later public texts (progress.csv), each filed under the agency whose government
     /// published the text, with the text as its evidence. They are public (TLP:CLEAR) like their sources.
     /// </summary>
-    private static async Task ProgressFromPublicTexts(TandemDbContext db, Dictionary<string, CommitmentListItemDto> commitments, CancellationToken ct)
+    private static async Task ProgressFromPublicTexts(TandemDbContext db, DemoForum demo, Dictionary<string, CommitmentListItemDto> commitments, CancellationToken ct)
     {
-        using var reader = DemoScenario.OpenEmbedded("progress.csv") ?? throw new InvalidOperationException("progress.csv is not embedded.");
+        using var reader = DemoScenario.OpenEmbedded(demo, "progress.csv") ?? throw new InvalidOperationException($"{demo.Folder}/progress.csv is not embedded.");
         var authors = await (from user in db.Users
                              join agency in db.Agencies on user.AgencyId equals agency.Id
                              where user.Email == "secretariat.us@demo.tandem" || user.Email == "secretariat.jp@demo.tandem"

@@ -9,12 +9,21 @@ namespace Tandem.Core.Demo;
 
 public sealed record DemoAccount(string Email, string Agency, string Role, string Description);
 
-public sealed record DemoReport(ForumImportReport Forum, IReadOnlyList<DemoAccount> Accounts, int AccountsAdded);
+/// <summary>A forum of the demo: the folder under Demo/ that holds its CSVs and NOTICE.md, and the forum's code.</summary>
+public sealed record DemoForum(string Folder, string Code);
+
+/// <param name="Forum">All demo forums' imports added up (its problems name the file of each).</param>
+/// <param name="Forums">One import report per demo forum.</param>
+public sealed record DemoReport(ForumImportReport Forum, IReadOnlyList<DemoAccount> Accounts, int AccountsAdded)
+{
+    public IReadOnlyList<ForumImportReport> Forums { get; init; } = [Forum];
+}
 
 /// <summary>
-/// The EPCC demo scenario shipped in the assembly (see Demo/Epcc/NOTICE.md): the forum, its
-/// parties, agencies and tracks, a demo company, and one sign-in account per role.
-/// Loading it twice changes nothing.
+/// The demo scenario shipped in the assembly: two forums compiled from public statements — the U.S.–Japan EPCC
+/// (Demo/Epcc/NOTICE.md) and the U.S.–EU Trade and Technology Council (Demo/Ttc/NOTICE.md) — each with its
+/// parties, agencies and tracks, plus a demo company and one sign-in account per role. U.S. accounts belong to both
+/// forums' communities (the United States is a party of both). Loading it twice changes nothing.
 /// </summary>
 public static class DemoScenario
 {
@@ -33,25 +42,46 @@ public static class DemoScenario
         new("auditor@demo.tandem", "DOS", Roles.Auditor, "auditor"),
     ];
 
-    public static TextReader? OpenEmbedded(string file)
+    public static readonly DemoForum Epcc = new("Epcc", "EPCC");
+
+    public static readonly DemoForum Ttc = new("Ttc", "TTC");
+
+    /// <summary>Loaded in this order: the EPCC first, so that the agencies both forums name come from its files.</summary>
+    public static readonly IReadOnlyList<DemoForum> Forums = [Epcc, Ttc];
+
+    /// <summary>One of the EPCC's embedded files (its programmes and history).</summary>
+    public static TextReader? OpenEmbedded(string file) => OpenEmbedded(Epcc, file);
+
+    public static TextReader? OpenEmbedded(DemoForum forum, string file)
     {
-        var stream = typeof(DemoScenario).Assembly.GetManifestResourceStream($"Tandem.Core.Demo.Epcc.{file}");
+        ArgumentNullException.ThrowIfNull(forum);
+        var stream = typeof(DemoScenario).Assembly.GetManifestResourceStream($"Tandem.Core.Demo.{forum.Folder}.{file}");
         return stream is null ? null : new StreamReader(stream);
     }
 
-    public static async Task<bool> IsLoaded(TandemDbContext db, CancellationToken ct) =>
-        await db.Forums.AnyAsync(f => f.Code == "EPCC", ct);
+    /// <summary>True when every demo forum exists; a database loaded before a forum joined the demo gets it at the next start.</summary>
+    public static async Task<bool> IsLoaded(TandemDbContext db, CancellationToken ct)
+    {
+        var codes = Forums.Select(f => f.Code).ToList();
+        return await db.Forums.CountAsync(f => codes.Contains(f.Code), ct) == codes.Count;
+    }
 
     public static async Task<DemoReport> Load(TandemDbContext db, UserManager<TandemUser> users, RoleManager<IdentityRole<Guid>> roles, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(users);
         var actor = Actor.System("demo loader");
-        var forum = await ImportForum.Handle(db, actor, OpenEmbedded, ct);
-        if (!forum.Succeeded)
+        var reports = new List<ForumImportReport>();
+        foreach (var demo in Forums)
         {
-            return new DemoReport(forum, Accounts, 0);
+            reports.Add(await ImportForum.Handle(db, actor, file => OpenEmbedded(demo, file), ct));
+            if (!reports[^1].Succeeded)
+            {
+                return new DemoReport(Total(reports), Accounts, 0) { Forums = reports };
+            }
         }
+
+        var forum = Total(reports);
 
         if (!await db.Agencies.AnyAsync(a => a.Code == "DEMO-SEMI", ct))
         {
@@ -86,6 +116,10 @@ public static class DemoScenario
         await DemoCycle.Load(db, ct);
         await DemoConsultation.Load(db, TimeProvider.System, ct);
         await DemoNotice.Load(db, TimeProvider.System, ct);
-        return new DemoReport(forum, Accounts, added);
+        return new DemoReport(forum, Accounts, added) { Forums = reports };
     }
+
+    private static ForumImportReport Total(List<ForumImportReport> reports) => new(
+        string.Join(", ", reports.Select(r => r.ForumCode)), reports.Sum(r => r.PartiesAdded), reports.Sum(r => r.AgenciesAdded),
+        reports.Sum(r => r.TracksAdded), reports.Sum(r => r.Unchanged), reports.SelectMany(r => r.Problems).ToList());
 }

@@ -93,8 +93,8 @@ public sealed class StartupTasks(IServiceProvider services, IConfiguration confi
                 return;
             }
 
-            logger.LogInformation("Loaded the EPCC demo scenario: {Agencies} agencies, {Tracks} tracks, {Accounts} accounts",
-                report.Forum.AgenciesAdded, report.Forum.TracksAdded, report.AccountsAdded);
+            logger.LogInformation("Loaded the demo scenario ({Forums}): {Agencies} agencies, {Tracks} tracks, {Accounts} accounts",
+                report.Forum.ForumCode, report.Forum.AgenciesAdded, report.Forum.TracksAdded, report.AccountsAdded);
         }
 
         PrintDemoAccounts();

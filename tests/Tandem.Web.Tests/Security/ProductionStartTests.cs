@@ -194,5 +194,9 @@ public sealed class DemoAccountListTests
         Assert.Contains("admin@demo.tandem", result.Output, StringComparison.Ordinal);
         await using var inspect = new TandemFactory(TestDatabase.Sqlite, settings: new Dictionary<string, string?> { ["ConnectionStrings:Tandem"] = database.ConnectionString });
         Assert.Equal(DemoScenario.Accounts.Count, await inspect.WithDb(db => Task.FromResult(db.Users.Count(u => u.Email!.EndsWith("@demo.tandem")))));
+
+        // Both demo forums: the EPCC and the U.S.-EU Trade and Technology Council.
+        Assert.Contains("Demo loaded (EPCC, TTC)", result.Output, StringComparison.Ordinal);
+        Assert.Equal(["EPCC", "TTC"], await inspect.WithDb(db => Task.FromResult(db.Forums.Select(f => f.Code).OrderBy(c => c).ToList())));
     }
 }

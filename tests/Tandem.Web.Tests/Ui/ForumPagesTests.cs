@@ -15,7 +15,7 @@ public sealed class ForumPagesTests
         await ui.SignIn("officer.doc@demo.tandem", DemoScenario.Password);
 
         var list = await ui.Get("/forums");
-        var forumId = await factory.WithDb(async db => (await Core.Forums.ForumUseCases.List(db, CancellationToken.None)).Single().Id);
+        var forumId = await factory.WithDb(async db => (await Core.Forums.ForumUseCases.List(db, CancellationToken.None)).Single(f => f.Code == "EPCC").Id);
         var page = await ui.Get($"/forums/{forumId}");
 
         Assert.Equal(HttpStatusCode.OK, list.Status);
@@ -34,7 +34,7 @@ public sealed class ForumPagesTests
         await using var factory = new TandemFactory(provider, demo: true);
         using var ui = new UiSession(factory);
         await ui.SignIn("secretariat.jp@demo.tandem", DemoScenario.Password);
-        var forumId = await factory.WithDb(async db => (await Core.Forums.ForumUseCases.List(db, CancellationToken.None)).Single().Id);
+        var forumId = await factory.WithDb(async db => (await Core.Forums.ForumUseCases.List(db, CancellationToken.None)).Single(f => f.Code == "EPCC").Id);
         var form = await ui.Get($"/forums/{forumId}/edit");
 
         var saved = await ui.Post($"/forums/{forumId}/edit", form.AntiforgeryToken!, "forum-edit",

@@ -105,7 +105,7 @@ public sealed class TrackPagesTests
         await using var factory = new TandemFactory(provider, demo: true);
         using var ui = new UiSession(factory);
         await ui.SignIn("secretariat.us@demo.tandem", DemoScenario.Password);
-        var forumId = await factory.WithDb(db => db.Forums.Select(f => f.Id).SingleAsync());
+        var forumId = await factory.WithDb(db => db.Forums.Where(f => f.Code == "EPCC").Select(f => f.Id).SingleAsync());
 
         var created = await ui.Submit($"/forums/{forumId}/tracks/new", "track-edit",
         [
