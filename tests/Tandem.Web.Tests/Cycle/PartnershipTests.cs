@@ -51,7 +51,8 @@ public sealed class PartnershipTests
         Assert.Equal(1, (int)nsf["commitmentsSupported"]!);
         Assert.True((bool)nsf["onlySupports"]!);
         Assert.Equal(0.0, (double)nsf["leadShare"]!);
-        Assert.Equal(2, (int)doc["tracksCoLed"]!);
+        // Commerce co-leads P3 and P4 of 2022 and the 2023 ministerial's second topic.
+        Assert.Equal(3, (int)doc["tracksCoLed"]!);
         Assert.Equal(1, (int)doc["commitmentsOwned"]!);
         Assert.NotNull(c);
 
