@@ -112,8 +112,14 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit the notice" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/notices/[0-9a-f-]+$"));
 
-        // A record written only in English (the demo's commitments have no Japanese text; its documents and notices neither).
-        var english = await factory.WithDb(db => db.Set<Commitment>().Where(c => c.TextJa == "").OrderBy(c => c.Code).Select(c => c.TextEn).FirstAsync());
+        // A record written only in English: the demo's commitments all have Japanese text, so one loses it here.
+        var english = await factory.WithDb(async db =>
+        {
+            var commitment = await db.Set<Commitment>().OrderBy(c => c.Code).FirstAsync();
+            commitment.TextJa = "";
+            await db.SaveChangesAsync();
+            return commitment.TextEn;
+        });
 
         await PageSweep.UseLanguage(context, factory, "ja");
         var routes = new List<string> { "/commitments", "/meetings", "/documents", "/notices" };

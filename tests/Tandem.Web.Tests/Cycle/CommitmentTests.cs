@@ -189,7 +189,7 @@ public sealed class CommitmentTests
         var usa = detail["responsibilities"]!.AsArray().Single(r => (string)r!["party"]! == "USA")!;
         Assert.Equal("DOS", (string)usa["leadAgencyCode"]!);
         Assert.Equal(new[] { "DOC", "USTR" }, usa["supportingAgencyCodes"]!.AsArray().Select(a => (string)a!).ToArray());
-        Assert.Equal("seen", (string)detail["source"]!["confidence"]!);
+        Assert.Equal("reported; agencies reconstructed", (string)detail["source"]!["confidence"]!);
         Assert.StartsWith("https://", (string)detail["source"]!["url"]!, StringComparison.Ordinal);
         Assert.NotNull(detail["source"]!["meetingId"]);
     }
