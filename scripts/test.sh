@@ -74,6 +74,6 @@ log "building"
 dotnet build Tandem.slnx -c Release -warnaserror -nologo -v quiet
 log "running tests"
 status=0
-dotnet test Tandem.slnx -c Release --no-build --logger "trx" --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=2400000 || status=$?
+dotnet test Tandem.slnx -c Release --no-build --logger "trx" --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=3000000 || status=$?
 python3 "$ROOT/scripts/count-results.py" "$RESULTS" || status=1
 exit $status
