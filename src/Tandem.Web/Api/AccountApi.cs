@@ -27,7 +27,7 @@ public static class AccountApi
 
         var tokens = api.MapGroup("/tokens").WithTags("Account");
         tokens.MapGet("/", async (ClaimsPrincipal user, TandemDbContext db, int? page, int? pageSize, CancellationToken ct) =>
-            ApiSupport.PageOf(await PersonalAccessTokens.List(db, user.ToActor().UserId!.Value, ct), page, pageSize)).WithName("ListTokens").Produces<PagedList<TokenDto>>();
+            ApiSupport.PageOf(await PersonalAccessTokens.List(db, user.ToActor().UserId!.Value, ct), page, pageSize)).WithName("ListTokens").ProducesPage<TokenDto>();
         tokens.MapPost("/", async (TokenRequest request, ClaimsPrincipal user, TandemDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             // A stolen token must not be able to mint fresh ones that outlive its own revocation.
@@ -41,7 +41,7 @@ public static class AccountApi
 
             var result = await PersonalAccessTokens.Create(db, user.ToActor().UserId!.Value, request.Name, request.ExpiresAt, request.Scopes, clock.GetUtcNow().UtcDateTime, ct);
             return result.Succeeded ? Results.Created($"/api/v1/tokens/{result.Value.Token.Id}", result.Value) : result.Error!.ToProblem();
-        }).WithName("CreateToken").WithSummary("Creates a token; its secret is returned once.");
+        }).WithName("CreateToken").WithSummary("Creates a token; its secret is returned once.").ProducesCreated<CreatedToken>();
         tokens.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, TandemDbContext db, AccessTokenCache cache, TimeProvider clock, CancellationToken ct) =>
         {
             var userId = user.ToActor().UserId!.Value;
@@ -50,6 +50,6 @@ public static class AccountApi
             // Only the token's id is known here, not its hash: forgetting all of the user's tokens costs one rebuild each.
             cache.InvalidateUser(userId);
             return result.Succeeded ? Results.NoContent() : result.Error!.ToProblem();
-        }).WithName("RevokeToken");
+        }).WithName("RevokeToken").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -27,10 +27,10 @@ public static class BriefingApi
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/meetings/{id:guid}/briefing-book", BriefingBook).WithTags("Meetings").WithName("GetBriefingBook")
             .WithSummary("The meeting's briefing book for the caller (format=html or pdf, lang=en or ja): only what the caller may see; withheld items are counted. Audited with the records it contains.")
-            .Produces<string>(200, "text/html").Produces<byte[]>(200, PdfType);
+            .ProducesFile("text/html", PdfType).ProducesValidationProblem();
         api.MapGet("/forums/{id:guid}/effectiveness-report", EffectivenessReport).WithTags("Compliance").WithName("GetEffectivenessReport")
             .WithSummary("The forum's effectiveness report for a year (or every cycle when year is omitted): compliance per cycle and overall by party, track and agency, the partnership index, trends, commitments kept and broken (format=html, pdf or xlsx; lang=en or ja).")
-            .Produces<string>(200, "text/html").Produces<byte[]>(200, PdfType).Produces<byte[]>(200, XlsxType);
+            .ProducesFile("text/html", PdfType, XlsxType).ProducesValidationProblem();
     }
 
     private static async Task<IResult> EffectivenessReport(Guid id, string? year, string? format, string? lang, TandemDbContext db, HttpContext http, TimeProvider clock,

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Tandem.Core.Accounts;
 using Tandem.Core.Audit;
@@ -27,8 +28,7 @@ public static class CalendarFeedApi
         feed.MapGet("/", Status).WithName("GetCalendarFeed").WithSummary("When the caller's calendar address was created and last read; 404 when there is none.")
             .Produces<CalendarFeedStatusDto>().ProducesProblem(StatusCodes.Status404NotFound);
         feed.MapPost("/", Create).WithName("CreateCalendarFeed")
-            .WithSummary("Creates the caller's secret calendar address, replacing any earlier one; the address is shown once.")
-            .Produces<CalendarFeedUrlDto>();
+            .WithSummary("Creates the caller's secret calendar address, replacing any earlier one; the address is shown once.");
         feed.MapDelete("/", Revoke).WithName("RevokeCalendarFeed").WithSummary("Deletes the caller's calendar address; every subscription to it stops.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -49,7 +49,7 @@ public static class CalendarFeedApi
         return info is null ? Core.Common.Error.NotFound("Calendar address").ToProblem() : TypedResults.Ok(new CalendarFeedStatusDto(info.CreatedAt, info.LastReadAt));
     }
 
-    private static async Task<IResult> Create(HttpContext http, TandemDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<CalendarFeedUrlDto>> Create(HttpContext http, TandemDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var secret = await CalendarFeeds.Create(db, http.User.ToActor().UserId!.Value, clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Ok(new CalendarFeedUrlDto(Url(http.Request, secret)));

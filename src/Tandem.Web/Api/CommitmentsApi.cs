@@ -12,21 +12,25 @@ public static class CommitmentsApi
     {
         var commitments = api.MapGroup("/commitments").WithTags("Commitments");
         commitments.MapGet("/", List).WithName("ListCommitments")
-            .WithSummary("Commitments of the caller's forums: filter by forum, track, status, overdue, party, agency, meeting or text; sort by code, due, progress, status or made; paged.");
+            .WithSummary("Commitments of the caller's forums: filter by forum, track, status, overdue, party, agency, meeting or text; sort by code, due, progress, status or made; paged.")
+            .ProducesPage<CommitmentListItemDto>();
         commitments.MapGet("/{id:guid}", Get).WithName("GetCommitment")
-            .WithSummary("A commitment with its source, responsibilities, milestones (weights and roll-up rule), the progress reports the caller may see and its history.");
-        commitments.MapPost("/", Create).WithName("CreateCommitment");
-        commitments.MapPut("/{id:guid}", Update).WithName("UpdateCommitment");
+            .WithSummary("A commitment with its source, responsibilities, milestones (weights and roll-up rule), the progress reports the caller may see and its history.")
+            .ProducesRecord<CommitmentDetailDto>();
+        commitments.MapPost("/", Create).WithName("CreateCommitment").ProducesCreatedUnder<CommitmentListItemDto>();
+        commitments.MapPut("/{id:guid}", Update).WithName("UpdateCommitment").ProducesChange<CommitmentListItemDto>();
         commitments.MapPut("/{id:guid}/milestones", SetMilestoneList).WithName("SetCommitmentMilestones")
-            .WithSummary("Replaces the milestones; progress = Σ weight × progress ÷ Σ weight, a milestone without a value counting as 0.");
-        commitments.MapGet("/{id:guid}/progress-reports", Reports).WithName("ListProgressReports").Produces<PagedList<ProgressReportDto>>();
+            .WithSummary("Replaces the milestones; progress = Σ weight × progress ÷ Σ weight, a milestone without a value counting as 0.")
+            .ProducesChange<CommitmentDetailDto>();
+        commitments.MapGet("/{id:guid}/progress-reports", Reports).WithName("ListProgressReports").ProducesPageOfRecord<ProgressReportDto>();
         commitments.MapPost("/{id:guid}/progress-reports", FileReport).WithName("FileProgressReport")
-            .WithSummary("A responsible agency reports progress (dated narrative, percent, evidence links) under a label.");
+            .WithSummary("A responsible agency reports progress (dated narrative, percent, evidence links) under a label.")
+            .ProducesCreatedUnder<ProgressReportDto>();
         commitments.MapPost("/{id:guid}/progress-requests", RequestReport).WithName("RequestProgressReport")
             .WithSummary("The secretariat asks the responsible agencies for a progress report; everyone of them who may see the commitment is notified.")
-            .Produces<ProgressRequestDto>(StatusCodes.Status202Accepted);
+            .Produces<ProgressRequestDto>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         commitments.MapGet("/{id:guid}/history", History).WithName("GetCommitmentHistory").WithSummary("Every change, from the audit log.")
-            .Produces<PagedList<HistoryEntryDto>>();
+            .ProducesPageOfRecord<HistoryEntryDto>();
     }
 
     private static async Task<IResult> List(TandemDbContext db, HttpContext http, TimeProvider clock, Guid? forumId, string? track, CommitmentStatus? status, bool? overdue,

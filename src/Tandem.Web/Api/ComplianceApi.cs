@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Tandem.Core.Common;
 using Tandem.Core.Compliance;
 using Tandem.Core.Data;
@@ -15,32 +16,40 @@ public static class ComplianceApi
     public static void Map(RouteGroupBuilder api)
     {
         var compliance = api.MapGroup("/compliance").WithTags("Compliance");
-        compliance.MapGet("/cycles", ListCycles).WithName("ListAssessmentCycles");
-        compliance.MapGet("/cycles/{id:guid}", GetCycle).WithName("GetAssessmentCycle");
-        compliance.MapPost("/cycles", CreateCycleEndpoint).WithName("CreateAssessmentCycle");
+        compliance.MapGet("/cycles", ListCycles).WithName("ListAssessmentCycles").ProducesPage<CycleDto>();
+        compliance.MapGet("/cycles/{id:guid}", GetCycle).WithName("GetAssessmentCycle").ProducesRecord<CycleDto>();
+        compliance.MapPost("/cycles", CreateCycleEndpoint).WithName("CreateAssessmentCycle").ProducesCreatedUnder<CycleDto>();
         compliance.MapPut("/cycles/{id:guid}", UpdateCycleEndpoint).WithName("UpdateAssessmentCycle")
-            .WithSummary("Window, kind, unscored rule (Exclude or CountAsZero), percent convention (Current or Historic), assessed parties.");
-        compliance.MapPost("/cycles/{id:guid}/commitments", AddCommitments).WithName("AddCycleCommitments");
+            .WithSummary("Window, kind, unscored rule (Exclude or CountAsZero), percent convention (Current or Historic), assessed parties.")
+            .ProducesChange<CycleDto>();
+        compliance.MapPost("/cycles/{id:guid}/commitments", AddCommitments).WithName("AddCycleCommitments").ProducesChange<CycleDto>();
         compliance.MapPut("/cycles/{id:guid}/scores", Score).WithName("ScoreCommitment")
-            .WithSummary("Sets one cell: G7 value −1, 0 or +1; OGP level; neither = not scored. Recalibrations keep the cell's history.");
-        compliance.MapGet("/cycles/{id:guid}/scores/history", CellHistory).WithName("GetScoreHistory").Produces<PagedList<ScoreRevisionDto>>();
+            .WithSummary("Sets one cell: G7 value −1, 0 or +1; OGP level; neither = not scored. Recalibrations keep the cell's history.")
+            .ProducesChange<CellDto>();
+        compliance.MapGet("/cycles/{id:guid}/scores/history", CellHistory).WithName("GetScoreHistory").ProducesPageOfRecord<ScoreRevisionDto>();
         compliance.MapGet("/cycles/{id:guid}/dashboard", Dashboard).WithName("GetComplianceDashboard")
-            .WithSummary("Averages per party, per track, overall (mean over all scored cells) and mean of party averages, with one page of the grid.");
+            .WithSummary("Averages per party, per track, overall (mean over all scored cells) and mean of party averages, with one page of the grid.")
+            .ProducesRecord<ComplianceDashboardDto>().ProducesValidationProblem();
         compliance.MapGet("/cycles/{id:guid}/export.csv", (Guid id, string? table, TandemDbContext db, HttpContext http, CancellationToken ct) => Export(id, ExportFormat.Csv, table, db, http, ct))
-            .WithName("ExportComplianceCsv").WithSummary("One table as CSV: the scores (default) or, with table=aggregates, the averages per party and track.");
+            .WithName("ExportComplianceCsv").WithSummary("One table as CSV: the scores (default) or, with table=aggregates, the averages per party and track.")
+            .ProducesFile(ApiResponses.Csv).ProducesValidationProblem();
         compliance.MapGet("/cycles/{id:guid}/export.xlsx", (Guid id, TandemDbContext db, HttpContext http, CancellationToken ct) => Export(id, ExportFormat.Xlsx, null, db, http, ct))
-            .WithName("ExportComplianceXlsx").WithSummary("A workbook with a Scores and an Aggregates sheet.");
+            .WithName("ExportComplianceXlsx").WithSummary("A workbook with a Scores and an Aggregates sheet.").ProducesFile(ApiResponses.Xlsx);
         compliance.MapGet("/cycles/{id:guid}/export.zip", (Guid id, TandemDbContext db, HttpContext http, CancellationToken ct) => Export(id, ExportFormat.Zip, null, db, http, ct))
-            .WithName("ExportComplianceZip").WithSummary("Both tables as CSV files (scores and aggregates) in one ZIP.");
+            .WithName("ExportComplianceZip").WithSummary("Both tables as CSV files (scores and aggregates) in one ZIP.").ProducesFile(ApiResponses.Zip);
         compliance.MapGet("/forums/{forumId:guid}/trends", Trends).WithName("GetComplianceTrends");
-        compliance.MapGet("/forums/{forumId:guid}/trends.svg", TrendChart).WithName("GetComplianceTrendChart").Produces<string>(200, "image/svg+xml");
+        compliance.MapGet("/forums/{forumId:guid}/trends.svg", TrendChart).WithName("GetComplianceTrendChart").Produces<string>(StatusCodes.Status200OK, ApiResponses.Svg);
         compliance.MapGet("/partnership", Partnership).WithName("GetPartnershipIndex")
-            .WithSummary("Per agency over a period: tracks led/co-led/partnered/supported, agenda items presented, meetings attended, commitments owned and delivered.");
-        compliance.MapGet("/partnership.svg", PartnershipChart).WithName("GetPartnershipChart").Produces<string>(200, "image/svg+xml");
+            .WithSummary("Per agency over a period: tracks led/co-led/partnered/supported, agenda items presented, meetings attended, commitments owned and delivered.")
+            .ProducesRecord<PartnershipDto>().ProducesValidationProblem();
+        compliance.MapGet("/partnership.svg", PartnershipChart).WithName("GetPartnershipChart").Produces<string>(StatusCodes.Status200OK, ApiResponses.Svg)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         // The body is a file (multipart field "file", or text/csv); cookie callers are checked by ApiAntiforgeryMiddleware like every other change.
         compliance.MapPost("/import", Import).WithName("ImportComplianceScores").DisableAntiforgery()
-            .WithSummary("Imports historical scores (area,id,year,text,average,<members>); reports rows whose average disagrees with the file.");
+            .WithSummary("Imports historical scores (area,id,year,text,average,<members>); reports rows whose average disagrees with the file.")
+            .Produces<ComplianceImportReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
 
     private static async Task<IResult> ListCycles(TandemDbContext db, HttpContext http, Guid? forumId, int? page, int? pageSize, CancellationToken ct) =>
@@ -97,7 +106,7 @@ public static class ComplianceApi
         return result.Succeeded ? Results.File(result.Value.Content, result.Value.ContentType, result.Value.FileName) : result.Error!.ToProblem();
     }
 
-    private static async Task<IResult> Trends(Guid forumId, TandemDbContext db, HttpContext http, CancellationToken ct) =>
+    private static async Task<Ok<List<TrendPointDto>>> Trends(Guid forumId, TandemDbContext db, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await ComplianceTrends.Handle(db, http.User.ToActor(), forumId, ct));
 
     private static async Task<IResult> TrendChart(Guid forumId, TandemDbContext db, HttpContext http, CancellationToken ct)

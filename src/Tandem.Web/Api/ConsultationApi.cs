@@ -22,42 +22,56 @@ public static class ConsultationApi
     {
         var group = api.MapGroup("/consultation").WithTags("Consultation").AddEndpointFilter(RefreshAuditActor);
 
-        group.MapGet("/calls", ListCalls).WithName("ListConsultationCalls").WithSummary("Calls for input the reader may see, newest first.");
+        group.MapGet("/calls", ListCalls).WithName("ListConsultationCalls").WithSummary("Calls for input the reader may see, newest first.")
+            .ProducesPage<CallSummaryDto>();
         group.MapGet("/calls/{id:guid}", GetCall).WithName("GetConsultationCall")
-            .WithSummary("A call with its questions, its times in every party's capital, and the reader's own submission.");
-        group.MapPost("/calls", CreateCall).WithName("CreateConsultationCall").WithSummary("Creates a draft call (secretariat).");
-        group.MapPut("/calls/{id:guid}", UpdateCall).WithName("UpdateConsultationCall");
-        group.MapPost("/calls/{id:guid}/open", OpenCall).WithName("OpenConsultationCall");
-        group.MapPost("/calls/{id:guid}/close", CloseCall).WithName("CloseConsultationCall");
+            .WithSummary("A call with its questions, its times in every party's capital, and the reader's own submission.")
+            .ProducesRecord<CallDto>();
+        group.MapPost("/calls", CreateCall).WithName("CreateConsultationCall").WithSummary("Creates a draft call (secretariat).")
+            .ProducesCreatedUnder<CallDto>();
+        group.MapPut("/calls/{id:guid}", UpdateCall).WithName("UpdateConsultationCall").ProducesChange<CallDto>();
+        group.MapPost("/calls/{id:guid}/open", OpenCall).WithName("OpenConsultationCall").ProducesChange<CallDto>();
+        group.MapPost("/calls/{id:guid}/close", CloseCall).WithName("CloseConsultationCall").ProducesChange<CallDto>();
         group.MapGet("/calls/{id:guid}/submissions", ListSubmissions).WithName("ListConsultationSubmissions")
-            .WithSummary("Sent submissions the reader may see; a contributor sees only their organisation's.");
+            .WithSummary("Sent submissions the reader may see; a contributor sees only their organisation's.")
+            .ProducesPageOfRecord<SubmissionListItemDto>();
         group.MapPut("/calls/{id:guid}/submission", SaveSubmissionEndpoint).WithName("SaveConsultationSubmission")
-            .WithSummary("The contributor's organisation saves a draft, sends it (submit: true) or amends it while the call accepts input.");
+            .WithSummary("The contributor's organisation saves a draft, sends it (submit: true) or amends it while the call accepts input.")
+            .ProducesChange<SubmissionDto>();
         group.MapPost("/calls/{id:guid}/submission/attachments", AddAttachment).WithName("AddConsultationAttachment")
-            .WithSummary("multipart/form-data: file, questionId (a file question, or none), cbi (true/false), version. Stored as a document of the submission.");
-        group.MapDelete("/calls/{id:guid}/submission/attachments/{attachmentId:guid}", RemoveAttachment).WithName("RemoveConsultationAttachment");
+            .WithSummary("multipart/form-data: file, questionId (a file question, or none), cbi (true/false), version. Stored as a document of the submission.")
+            .ProducesChange<SubmissionDto>().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapDelete("/calls/{id:guid}/submission/attachments/{attachmentId:guid}", RemoveAttachment).WithName("RemoveConsultationAttachment").ProducesChange<SubmissionDto>();
         group.MapGet("/calls/{id:guid}/aggregates", Aggregates).WithName("GetConsultationAggregates")
-            .WithSummary("Per-question counts, distributions and numeric summaries over the answers the reader may see (secretariat).");
+            .WithSummary("Per-question counts, distributions and numeric summaries over the answers the reader may see (secretariat).")
+            .ProducesRecord<CallAggregateDto>();
         group.MapGet("/calls/{id:guid}/export", Export).WithName("ExportConsultationSubmissions")
-            .WithSummary("CSV or XLSX of the submissions, CBI parts only where the reader may see them (secretariat; audited).");
+            .WithSummary("CSV or XLSX of the submissions, CBI parts only where the reader may see them (secretariat; audited).")
+            .ProducesFile(ApiResponses.Csv, ApiResponses.Xlsx).ProducesValidationProblem();
         group.MapPost("/calls/{id:guid}/summary", Summarise).WithName("PublishConsultationSummary")
-            .WithSummary("Publishes \"what we heard, what we did\" and notifies the contributors who sent input.");
+            .WithSummary("Publishes \"what we heard, what we did\" and notifies the contributors who sent input.")
+            .ProducesChange<CallDto>();
 
         group.MapGet("/submissions/{id:guid}", GetSubmission).WithName("GetConsultationSubmission")
-            .WithSummary("A submission with only the parts the reader may see.");
-        group.MapGet("/submissions/{id:guid}/receipt", GetReceipt).WithName("GetConsultationReceipt");
+            .WithSummary("A submission with only the parts the reader may see.")
+            .ProducesRecord<SubmissionDto>();
+        group.MapGet("/submissions/{id:guid}/receipt", GetReceipt).WithName("GetConsultationReceipt").ProducesRecord<ReceiptDto>().ProducesValidationProblem();
         group.MapGet("/submissions/{id:guid}/attachments/{attachmentId:guid}", DownloadAttachment).WithName("DownloadConsultationAttachment")
-            .WithSummary("One attachment, as a file, if the reader may see that part.");
+            .WithSummary("One attachment, as a file, if the reader may see that part.")
+            .ProducesStoredFile();
         group.MapPut("/submissions/{id:guid}/triage", Triage).WithName("TriageConsultationSubmission")
-            .WithSummary("Tags, links to commitments or agenda items, and the reviewed flag (secretariat).");
+            .WithSummary("Tags, links to commitments or agenda items, and the reviewed flag (secretariat).")
+            .ProducesChange<SubmissionDto>();
 
-        group.MapGet("/organisations", ListOrganisations).WithName("ListConsultationOrganisations");
-        group.MapGet("/organisations/{id:guid}", GetOrganisation).WithName("GetConsultationOrganisation");
+        group.MapGet("/organisations", ListOrganisations).WithName("ListConsultationOrganisations").ProducesPage<OrganisationDto>();
+        group.MapGet("/organisations/{id:guid}", GetOrganisation).WithName("GetConsultationOrganisation").ProducesRecord<OrganisationDto>();
         group.MapPost("/organisations", RegisterBySecretariat).WithName("RegisterConsultationOrganisation")
-            .WithSummary("The secretariat registers an organisation (approved at once).");
+            .WithSummary("The secretariat registers an organisation (approved at once).")
+            .ProducesCreated<OrganisationDto>();
         group.MapPost("/organisations/registrations", SelfRegister).WithName("SelfRegisterConsultationOrganisation").AllowAnonymous()
-            .WithSummary("Anyone may ask to register an organisation; the secretariat approves it.");
-        group.MapPost("/organisations/{id:guid}/decision", Decide).WithName("DecideConsultationOrganisation");
+            .WithSummary("Anyone may ask to register an organisation; the secretariat approves it.")
+            .Produces<RegistrationReceiptDto>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/organisations/{id:guid}/decision", Decide).WithName("DecideConsultationOrganisation").ProducesChange<OrganisationDto>();
     }
 
     private static async Task<IResult> ListCalls(TandemDbContext db, HttpContext http, TimeProvider clock, Guid? trackId, CallState? state, int? page, int? pageSize, CancellationToken ct) =>

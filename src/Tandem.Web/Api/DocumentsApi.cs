@@ -32,20 +32,26 @@ public static class DocumentsApi
     public static void Map(RouteGroupBuilder api)
     {
         var documents = api.MapGroup("/documents").WithTags("Documents").AddEndpointFilter(RefreshAuditActor);
-        documents.MapGet("/", List).WithName("ListDocuments").WithSummary("Documents the caller may see, searched, filtered, sorted and paged in the database.");
-        documents.MapGet("/export", Export).WithName("ExportDocuments").WithSummary("CSV of the visible documents matching the filter (formula-safe cells).");
-        documents.MapGet("/{id:guid}", Get).WithName("GetDocument");
-        documents.MapGet("/{id:guid}/versions", Versions).WithName("ListDocumentVersions").Produces<PagedList<DocumentVersionDto>>();
-        documents.MapGet("/{id:guid}/download", Download).WithName("DownloadDocument").WithSummary("The current version, as an attachment.");
-        documents.MapGet("/{id:guid}/versions/{number:int}/download", DownloadVersion).WithName("DownloadDocumentVersion");
+        documents.MapGet("/", List).WithName("ListDocuments").WithSummary("Documents the caller may see, searched, filtered, sorted and paged in the database.")
+            .ProducesPage<DocumentListItem>();
+        documents.MapGet("/export", Export).WithName("ExportDocuments").WithSummary("CSV of the visible documents matching the filter (formula-safe cells).")
+            .Produces<Stream>(StatusCodes.Status200OK, ApiResponses.Csv).ProducesValidationProblem();
+        documents.MapGet("/{id:guid}", Get).WithName("GetDocument").ProducesRecord<DocumentDto>();
+        documents.MapGet("/{id:guid}/versions", Versions).WithName("ListDocumentVersions").ProducesPageOfRecord<DocumentVersionDto>();
+        documents.MapGet("/{id:guid}/download", Download).WithName("DownloadDocument").WithSummary("The current version, as an attachment.")
+            .ProducesStoredFile().ProducesProblem(StatusCodes.Status409Conflict);
+        documents.MapGet("/{id:guid}/versions/{number:int}/download", DownloadVersion).WithName("DownloadDocumentVersion").ProducesStoredFile().ProducesProblem(StatusCodes.Status409Conflict);
         documents.MapPost("/", Upload).WithName("UploadDocument")
-            .WithSummary("multipart/form-data: file, title, description, level, releasableTo, originatorOnly, recipientAgencies, recipientUsers, caveats, embargoedUntil, parentType, parentId.");
-        documents.MapPost("/{id:guid}/versions", AddVersion).WithName("AddDocumentVersion").WithSummary("multipart/form-data: file, version.");
-        documents.MapPut("/{id:guid}/label", ChangeLabel).WithName("ChangeDocumentLabel");
-        documents.MapDelete("/{id:guid}", Delete).WithName("DeleteDocument").WithSummary("Soft delete: the document stays restorable.");
-        documents.MapPost("/{id:guid}/restore", Restore).WithName("RestoreDocument");
+            .WithSummary("multipart/form-data: file, title, description, level, releasableTo, originatorOnly, recipientAgencies, recipientUsers, caveats, embargoedUntil, parentType, parentId.")
+            .ProducesCreatedUnder<DocumentDto>().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        documents.MapPost("/{id:guid}/versions", AddVersion).WithName("AddDocumentVersion").WithSummary("multipart/form-data: file, version.")
+            .ProducesChange<DocumentDto>().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        documents.MapPut("/{id:guid}/label", ChangeLabel).WithName("ChangeDocumentLabel").ProducesChange<DocumentDto>();
+        documents.MapDelete("/{id:guid}", Delete).WithName("DeleteDocument").WithSummary("Soft delete: the document stays restorable.").ProducesDeletion();
+        documents.MapPost("/{id:guid}/restore", Restore).WithName("RestoreDocument").ProducesChange<DocumentDto>();
         documents.MapPost("/{id:guid}/break-glass", BreakGlass).WithName("BreakGlassReadDocument")
-            .WithSummary("Administrators only: read one document outside your access, for a stated reason; audited.");
+            .WithSummary("Administrators only: read one document outside your access, for a stated reason; audited.")
+            .ProducesStoredFile().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>

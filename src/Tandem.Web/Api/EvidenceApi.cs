@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Tandem.Analytics.CodeLists;
 using Tandem.Analytics.Screening;
 using Tandem.Core.Common;
@@ -19,18 +20,24 @@ public static class EvidenceApi
     {
         var evidence = api.MapGroup("/evidence").WithTags("Evidence");
         evidence.MapGet("/store", Store).WithName("GetTradeStoreStatus").WithSummary("Years and data versions in the trade store, and the product baskets.");
-        evidence.MapPost("/screenings", Screen).WithName("RunScreening").WithSummary("Screens dependencies and saves the result as a labelled analysis.");
-        evidence.MapPost("/scenarios", Scenario).WithName("RunScenario").WithSummary("Runs a disruption scenario and saves the result as a labelled analysis.");
+        evidence.MapPost("/screenings", Screen).WithName("RunScreening").WithSummary("Screens dependencies and saves the result as a labelled analysis.")
+            .Produces<EvidenceRun>(StatusCodes.Status201Created).ProducesValidationProblem();
+        evidence.MapPost("/scenarios", Scenario).WithName("RunScenario").WithSummary("Runs a disruption scenario and saves the result as a labelled analysis.")
+            .Produces<EvidenceRun>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         var analyses = api.MapGroup("/analyses").WithTags("Evidence");
-        analyses.MapGet("/", List).WithName("ListAnalyses").WithSummary("Saved analyses the reader may see, newest first.");
-        analyses.MapGet("/{id:guid}", Get).WithName("GetAnalysis");
-        analyses.MapGet("/{id:guid}/download", Download).WithName("DownloadAnalysis").WithSummary("The result table as CSV (default) or XLSX.");
-        analyses.MapGet("/{id:guid}/chart", Chart).WithName("GetAnalysisChart").WithSummary("Supplier shares of one product (SVG).");
-        analyses.MapPost("/{id:guid}/links", Link).WithName("LinkAnalysis").WithSummary("Attaches the analysis to an agenda item, commitment, meeting, notice or document.");
+        analyses.MapGet("/", List).WithName("ListAnalyses").WithSummary("Saved analyses the reader may see, newest first.")
+            .ProducesPage<AnalysisSummaryDto>();
+        analyses.MapGet("/{id:guid}", Get).WithName("GetAnalysis").ProducesRecord<AnalysisDto>();
+        analyses.MapGet("/{id:guid}/download", Download).WithName("DownloadAnalysis").WithSummary("The result table as CSV (default) or XLSX.")
+            .ProducesFile(ApiResponses.Csv, ApiResponses.Xlsx).ProducesValidationProblem();
+        analyses.MapGet("/{id:guid}/chart", Chart).WithName("GetAnalysisChart").WithSummary("Supplier shares of one product (SVG).")
+            .Produces<string>(StatusCodes.Status200OK, ApiResponses.Svg).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        analyses.MapPost("/{id:guid}/links", Link).WithName("LinkAnalysis").WithSummary("Attaches the analysis to an agenda item, commitment, meeting, notice or document.")
+            .ProducesChange<AnalysisDto>();
     }
 
-    private static async Task<IResult> Store(TradeStoreAccess trade, CancellationToken ct)
+    private static async Task<Ok<TradeStoreStatus>> Store(TradeStoreAccess trade, CancellationToken ct)
     {
         var baskets = ProductBaskets.All.Select(b => b.Name).ToList();
         var status = await trade.Use(store => Tandem.Analytics.Result<TradeStoreStatus>.Ok(new TradeStoreStatus(true, store.ListYears(),

@@ -11,35 +11,35 @@ public static class ForumModelApi
     public static void Map(RouteGroupBuilder api)
     {
         var parties = api.MapGroup("/parties").WithTags("Parties");
-        parties.MapGet("/", ListParties).WithName("ListParties").WithSummary("Parties (countries), paged.");
-        parties.MapGet("/{id:guid}", GetParty).WithName("GetParty");
-        parties.MapPost("/", CreateParty).WithName("CreateParty");
-        parties.MapPut("/{id:guid}", UpdateParty).WithName("UpdateParty");
-        parties.MapDelete("/{id:guid}", DeleteParty).WithName("DeleteParty").WithSummary("Soft-deletes a party without agencies or forums.");
+        parties.MapGet("/", ListParties).WithName("ListParties").WithSummary("Parties (countries), paged.").ProducesPage<PartyDto>();
+        parties.MapGet("/{id:guid}", GetParty).WithName("GetParty").ProducesRecord<PartyDto>();
+        parties.MapPost("/", CreateParty).WithName("CreateParty").ProducesCreated<PartyDto>();
+        parties.MapPut("/{id:guid}", UpdateParty).WithName("UpdateParty").ProducesChange<PartyDto>();
+        parties.MapDelete("/{id:guid}", DeleteParty).WithName("DeleteParty").WithSummary("Soft-deletes a party without agencies or forums.").ProducesDeletion();
 
         var agencies = api.MapGroup("/agencies").WithTags("Agencies");
-        agencies.MapGet("/", ListAgencies).WithName("ListAgencies").WithSummary("Agencies, filtered by party, kind or text; paged and sorted.");
-        agencies.MapGet("/{id:guid}", GetAgency).WithName("GetAgency").WithSummary("An agency with its roles across tracks.");
-        agencies.MapPost("/", CreateAgency).WithName("CreateAgency");
-        agencies.MapPut("/{id:guid}", UpdateAgency).WithName("UpdateAgency");
-        agencies.MapDelete("/{id:guid}", DeleteAgency).WithName("DeleteAgency");
+        agencies.MapGet("/", ListAgencies).WithName("ListAgencies").WithSummary("Agencies, filtered by party, kind or text; paged and sorted.").ProducesPage<AgencyDto>();
+        agencies.MapGet("/{id:guid}", GetAgency).WithName("GetAgency").WithSummary("An agency with its roles across tracks.").ProducesRecord<AgencyDetailDto>();
+        agencies.MapPost("/", CreateAgency).WithName("CreateAgency").ProducesCreated<AgencyDto>();
+        agencies.MapPut("/{id:guid}", UpdateAgency).WithName("UpdateAgency").ProducesChange<AgencyDto>();
+        agencies.MapDelete("/{id:guid}", DeleteAgency).WithName("DeleteAgency").ProducesDeletion();
 
         var forums = api.MapGroup("/forums").WithTags("Forums");
-        forums.MapGet("/", ListForums).WithName("ListForums").Produces<PagedList<ForumDto>>();
-        forums.MapGet("/{id:guid}", GetForum).WithName("GetForum").WithSummary("A forum with its parties and tracks.");
-        forums.MapPost("/", CreateForum).WithName("CreateForum");
-        forums.MapPut("/{id:guid}", UpdateForum).WithName("UpdateForum");
-        forums.MapDelete("/{id:guid}", DeleteForum).WithName("DeleteForum");
+        forums.MapGet("/", ListForums).WithName("ListForums").ProducesPage<ForumDto>();
+        forums.MapGet("/{id:guid}", GetForum).WithName("GetForum").WithSummary("A forum with its parties and tracks.").ProducesRecord<ForumDetailDto>();
+        forums.MapPost("/", CreateForum).WithName("CreateForum").ProducesCreated<ForumDto>();
+        forums.MapPut("/{id:guid}", UpdateForum).WithName("UpdateForum").ProducesChange<ForumDto>();
+        forums.MapDelete("/{id:guid}", DeleteForum).WithName("DeleteForum").ProducesDeletion();
 
         var tracks = api.MapGroup("/tracks").WithTags("Tracks");
-        tracks.MapGet("/", ListTracks).WithName("ListTracks").Produces<PagedList<TrackDto>>();
-        tracks.MapGet("/{id:guid}", GetTrack).WithName("GetTrack");
-        tracks.MapPost("/", CreateTrack).WithName("CreateTrack");
-        tracks.MapPut("/{id:guid}", UpdateTrack).WithName("UpdateTrack");
-        tracks.MapDelete("/{id:guid}", DeleteTrack).WithName("DeleteTrack");
+        tracks.MapGet("/", ListTracks).WithName("ListTracks").ProducesPage<TrackDto>();
+        tracks.MapGet("/{id:guid}", GetTrack).WithName("GetTrack").ProducesRecord<TrackDto>();
+        tracks.MapPost("/", CreateTrack).WithName("CreateTrack").ProducesCreatedUnder<TrackDto>();
+        tracks.MapPut("/{id:guid}", UpdateTrack).WithName("UpdateTrack").ProducesChange<TrackDto>();
+        tracks.MapDelete("/{id:guid}", DeleteTrack).WithName("DeleteTrack").ProducesDeletion();
         tracks.MapPut("/{id:guid}/participations", SetParticipation).WithName("SetTrackParticipation")
-            .WithSummary("Gives an agency a role (Lead, Partner, Supporting, Observer) in the track.");
-        tracks.MapDelete("/{id:guid}/participations/{agencyCode}", RemoveParticipation).WithName("RemoveTrackParticipation");
+            .WithSummary("Gives an agency a role (Lead, Partner, Supporting, Observer) in the track.").ProducesChange<TrackDto>();
+        tracks.MapDelete("/{id:guid}/participations/{agencyCode}", RemoveParticipation).WithName("RemoveTrackParticipation").ProducesChange<TrackDto>();
     }
 
     private static async Task<IResult> ListParties(TandemDbContext db, int? page, int? pageSize, CancellationToken ct) =>

@@ -14,24 +14,29 @@ public static class MeetingsApi
     public static void Map(RouteGroupBuilder api)
     {
         var meetings = api.MapGroup("/meetings").WithTags("Meetings");
-        meetings.MapGet("/", List).WithName("ListMeetings").WithSummary("Meetings of the caller's forums, filtered and paged.");
+        meetings.MapGet("/", List).WithName("ListMeetings").WithSummary("Meetings of the caller's forums, filtered and paged.").ProducesPage<MeetingDto>();
         meetings.MapGet("/feed.ics", Feed).WithName("MeetingsFeed").WithSummary("iCalendar feed of every meeting the caller may see (drafts excluded).")
-            .Produces<string>(200, "text/calendar");
-        meetings.MapGet("/{id:guid}.ics", Calendar).WithName("MeetingCalendar").WithSummary("One meeting as iCalendar.").Produces<string>(200, "text/calendar");
-        meetings.MapGet("/{id:guid}", Get).WithName("GetMeeting").WithSummary("A meeting with agenda, attendance, outcomes, the papers the caller may see, and times in each zone.");
-        meetings.MapPost("/", Create).WithName("CreateMeeting").WithSummary("Creates a draft meeting.");
-        meetings.MapPut("/{id:guid}", Update).WithName("UpdateMeeting");
+            .Produces<string>(200, ApiResponses.Calendar);
+        meetings.MapGet("/{id:guid}.ics", Calendar).WithName("MeetingCalendar").WithSummary("One meeting as iCalendar.").Produces<string>(200, ApiResponses.Calendar)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        meetings.MapGet("/{id:guid}", Get).WithName("GetMeeting").WithSummary("A meeting with agenda, attendance, outcomes, the papers the caller may see, and times in each zone.")
+            .ProducesRecord<MeetingDetailDto>();
+        meetings.MapPost("/", Create).WithName("CreateMeeting").WithSummary("Creates a draft meeting.").ProducesCreatedUnder<MeetingDto>();
+        meetings.MapPut("/{id:guid}", Update).WithName("UpdateMeeting").ProducesChange<MeetingDto>();
         meetings.MapPost("/{id:guid}/status", ChangeStatus).WithName("ChangeMeetingStatus")
-            .WithSummary("Draft → Scheduled → Held → Concluded, or Cancelled; reopening a concluded meeting (→ Held) needs a reason.");
-        meetings.MapPut("/{id:guid}/agenda", SetAgendaItems).WithName("SetMeetingAgenda").WithSummary("Replaces the ordered agenda; items keep their ids when sent back.");
-        meetings.MapPost("/{id:guid}/agenda", AddAgendaItem).WithName("AddMeetingAgendaItem");
-        meetings.MapDelete("/{id:guid}/agenda/{itemId:guid}", RemoveAgendaItem).WithName("RemoveMeetingAgendaItem");
-        meetings.MapPut("/{id:guid}/attendance", SetAttendance).WithName("SetMeetingAttendance");
+            .WithSummary("Draft → Scheduled → Held → Concluded, or Cancelled; reopening a concluded meeting (→ Held) needs a reason.")
+            .ProducesChange<MeetingDto>();
+        meetings.MapPut("/{id:guid}/agenda", SetAgendaItems).WithName("SetMeetingAgenda").WithSummary("Replaces the ordered agenda; items keep their ids when sent back.")
+            .ProducesChange<MeetingDetailDto>();
+        meetings.MapPost("/{id:guid}/agenda", AddAgendaItem).WithName("AddMeetingAgendaItem").ProducesChange<MeetingDetailDto>();
+        meetings.MapDelete("/{id:guid}/agenda/{itemId:guid}", RemoveAgendaItem).WithName("RemoveMeetingAgendaItem").ProducesChange<MeetingDetailDto>();
+        meetings.MapPut("/{id:guid}/attendance", SetAttendance).WithName("SetMeetingAttendance").ProducesChange<MeetingDetailDto>();
         meetings.MapPost("/{id:guid}/outcomes", AddOutcome).WithName("RecordMeetingOutcome")
-            .WithSummary("Records a Decision, Information or Action outcome; an Action creates a commitment linked back to it.");
+            .WithSummary("Records a Decision, Information or Action outcome; an Action creates a commitment linked back to it.")
+            .ProducesCreatedUnder<OutcomeDto>();
         meetings.MapGet("/{id:guid}/papers", Papers).WithName("ListMeetingPapers").WithSummary("Minutes, joint statements and other papers the caller may see.")
-            .Produces<PagedList<MeetingPaperDto>>();
-        meetings.MapPost("/{id:guid}/papers", AddPaper).WithName("AddMeetingPaper");
+            .ProducesPageOfRecord<MeetingPaperDto>();
+        meetings.MapPost("/{id:guid}/papers", AddPaper).WithName("AddMeetingPaper").ProducesCreatedUnder<MeetingPaperDto>();
     }
 
     internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -12,24 +12,28 @@ public static class NoticesApi
     public static void Map(RouteGroupBuilder api)
     {
         var notices = api.MapGroup("/notices").WithTags("Notices");
-        notices.MapGet("/", List).WithName("ListNotices").WithSummary("Notices the caller may see, newest first, with their deadlines.");
+        notices.MapGet("/", List).WithName("ListNotices").WithSummary("Notices the caller may see, newest first, with their deadlines.")
+            .ProducesPage<NoticeSummaryDto>();
         notices.MapGet("/due", Due).WithName("ListDueNotices").WithSummary("Notices waiting for an emergency meeting, nearest deadline first; overdue ones flagged.")
-            .Produces<PagedList<NoticeSummaryDto>>();
-        notices.MapGet("/{id:guid}", Get).WithName("GetNotice");
-        notices.MapPost("/", Submit).WithName("SubmitNotice").WithSummary("Submits a notice: starts the emergency-meeting clock and computes the parties' exposure.");
-        notices.MapPut("/{id:guid}", Update).WithName("UpdateNotice");
-        notices.MapPost("/{id:guid}/acknowledge", Acknowledge).WithName("AcknowledgeNotice");
-        notices.MapPost("/{id:guid}/schedule", Schedule).WithName("ScheduleEmergencyMeeting");
-        notices.MapPost("/{id:guid}/held", Held).WithName("RecordEmergencyMeetingHeld");
-        notices.MapPost("/{id:guid}/close", Close).WithName("CloseNotice");
-        notices.MapPost("/{id:guid}/exposure", ComputeExposure).WithName("ComputeNoticeExposure").WithSummary("Computes the exposure again from the trade store.");
+            .ProducesPage<NoticeSummaryDto>();
+        notices.MapGet("/{id:guid}", Get).WithName("GetNotice").ProducesRecord<NoticeDto>();
+        notices.MapPost("/", Submit).WithName("SubmitNotice").WithSummary("Submits a notice: starts the emergency-meeting clock and computes the parties' exposure.")
+            .ProducesCreatedUnder<NoticeDto>();
+        notices.MapPut("/{id:guid}", Update).WithName("UpdateNotice").ProducesChange<NoticeDto>();
+        notices.MapPost("/{id:guid}/acknowledge", Acknowledge).WithName("AcknowledgeNotice").ProducesChange<NoticeDto>();
+        notices.MapPost("/{id:guid}/schedule", Schedule).WithName("ScheduleEmergencyMeeting").ProducesChange<NoticeDto>();
+        notices.MapPost("/{id:guid}/held", Held).WithName("RecordEmergencyMeetingHeld").ProducesChange<NoticeDto>();
+        notices.MapPost("/{id:guid}/close", Close).WithName("CloseNotice").ProducesChange<NoticeDto>();
+        notices.MapPost("/{id:guid}/exposure", ComputeExposure).WithName("ComputeNoticeExposure").WithSummary("Computes the exposure again from the trade store.")
+            .ProducesChange<NoticeDto>();
 
         var coercion = api.MapGroup("/coercion-incidents").WithTags("Coercion incidents");
-        coercion.MapGet("/", ListIncidents).WithName("ListCoercionIncidents");
-        coercion.MapGet("/{id:guid}", GetIncident).WithName("GetCoercionIncident");
-        coercion.MapPost("/", ReportIncident).WithName("ReportCoercionIncident");
-        coercion.MapPut("/{id:guid}", UpdateIncident).WithName("UpdateCoercionIncident");
-        coercion.MapPost("/{id:guid}/phases", RecordPhase).WithName("RecordCoercionPhase").WithSummary("Adds notes to the current phase or moves to the next one.");
+        coercion.MapGet("/", ListIncidents).WithName("ListCoercionIncidents").ProducesPage<CoercionSummaryDto>();
+        coercion.MapGet("/{id:guid}", GetIncident).WithName("GetCoercionIncident").ProducesRecord<CoercionDto>();
+        coercion.MapPost("/", ReportIncident).WithName("ReportCoercionIncident").ProducesCreatedUnder<CoercionDto>();
+        coercion.MapPut("/{id:guid}", UpdateIncident).WithName("UpdateCoercionIncident").ProducesChange<CoercionDto>();
+        coercion.MapPost("/{id:guid}/phases", RecordPhase).WithName("RecordCoercionPhase").WithSummary("Adds notes to the current phase or moves to the next one.")
+            .ProducesChange<CoercionDto>();
     }
 
     private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;

@@ -17,33 +17,43 @@ public static class ProgrammesApi
     public static void Map(RouteGroupBuilder api)
     {
         var programmes = api.MapGroup("/programmes").WithTags("Programmes");
-        programmes.MapGet("/", List).WithName("ListProgrammes").WithSummary("Programmes the caller may see, filtered and paged.");
-        programmes.MapGet("/{id:guid}", Get).WithName("GetProgramme");
-        programmes.MapPost("/", Create).WithName("CreateProgramme");
-        programmes.MapPut("/{id:guid}", Update).WithName("UpdateProgramme").WithSummary("Edits a programme; send the version you loaded (409 if it changed).");
-        programmes.MapDelete("/{id:guid}", Delete).WithName("DeleteProgramme");
-        programmes.MapPost("/import", Import).WithName("ImportProgrammes").WithSummary("Registers or updates programmes from CSV (text/csv body); all rows or none.");
-        programmes.MapGet("/matrix", Matrix).WithName("GetProgrammeMatrix").WithSummary("Technology × stage × party totals in one currency, with overlaps and gaps.");
-        programmes.MapGet("/profile", Profile).WithName("GetProgrammeProfile").WithSummary("Yearly amounts per party in one currency.");
-        programmes.MapGet("/profile.svg", ProfileSvg).WithName("GetProgrammeProfileChart").WithSummary("The yearly profile as an SVG chart.");
-        programmes.MapGet("/compare", Compare).WithName("CompareProgrammes").WithSummary("One technology's programmes side by side per party, in one currency.");
+        programmes.MapGet("/", List).WithName("ListProgrammes").WithSummary("Programmes the caller may see, filtered and paged.")
+            .ProducesPage<ProgrammeSummaryDto>();
+        programmes.MapGet("/{id:guid}", Get).WithName("GetProgramme").ProducesRecord<ProgrammeDto>();
+        programmes.MapPost("/", Create).WithName("CreateProgramme").ProducesCreatedUnder<ProgrammeDto>();
+        programmes.MapPut("/{id:guid}", Update).WithName("UpdateProgramme").WithSummary("Edits a programme; send the version you loaded (409 if it changed).")
+            .ProducesChange<ProgrammeDto>();
+        programmes.MapDelete("/{id:guid}", Delete).WithName("DeleteProgramme").ProducesDeletion();
+        programmes.MapPost("/import", Import).WithName("ImportProgrammes").WithSummary("Registers or updates programmes from CSV (text/csv body); all rows or none.")
+            .Produces<ImportReport>().ProducesValidationProblem();
+        programmes.MapGet("/matrix", Matrix).WithName("GetProgrammeMatrix").WithSummary("Technology × stage × party totals in one currency, with overlaps and gaps.")
+            .Produces<MatrixDto>().ProducesValidationProblem();
+        programmes.MapGet("/profile", Profile).WithName("GetProgrammeProfile").WithSummary("Yearly amounts per party in one currency.")
+            .Produces<ProfileDto>().ProducesValidationProblem();
+        programmes.MapGet("/profile.svg", ProfileSvg).WithName("GetProgrammeProfileChart").WithSummary("The yearly profile as an SVG chart.")
+            .Produces<string>(StatusCodes.Status200OK, ApiResponses.Svg).ProducesValidationProblem();
+        programmes.MapGet("/compare", Compare).WithName("CompareProgrammes").WithSummary("One technology's programmes side by side per party, in one currency.")
+            .Produces<ComparisonDto>().ProducesValidationProblem();
         programmes.MapGet("/technologies", async (TandemDbContext db, int? page, int? pageSize, CancellationToken ct) =>
                 ApiSupport.PageOf(await TechnologyUseCases.List(db, ct), page, pageSize))
-            .WithName("ListTechnologies").Produces<PagedList<TechnologyDto>>();
-        programmes.MapPost("/technologies", CreateTechnology).WithName("CreateTechnology");
-        programmes.MapPut("/technologies/{id:guid}", UpdateTechnology).WithName("UpdateTechnology");
-        programmes.MapGet("/joint-projects", ListJointProjects).WithName("ListJointProjects").Produces<PagedList<JointProjectDto>>();
-        programmes.MapGet("/joint-projects/{id:guid}", GetJointProject).WithName("GetJointProject");
-        programmes.MapPost("/joint-projects", CreateJointProject).WithName("CreateJointProject");
+            .WithName("ListTechnologies").ProducesPage<TechnologyDto>();
+        programmes.MapPost("/technologies", CreateTechnology).WithName("CreateTechnology").ProducesCreated<TechnologyDto>();
+        programmes.MapPut("/technologies/{id:guid}", UpdateTechnology).WithName("UpdateTechnology").ProducesChange<TechnologyDto>();
+        programmes.MapGet("/joint-projects", ListJointProjects).WithName("ListJointProjects").ProducesPage<JointProjectDto>();
+        programmes.MapGet("/joint-projects/{id:guid}", GetJointProject).WithName("GetJointProject").ProducesRecord<JointProjectDto>();
+        programmes.MapPost("/joint-projects", CreateJointProject).WithName("CreateJointProject").ProducesCreatedUnder<JointProjectDto>();
 
         var rates = api.MapGroup("/fx-rates").WithTags("Exchange rates");
-        rates.MapGet("/", ListRates).WithName("ListExchangeRates").WithSummary("Dated rates: units of a currency per U.S. dollar.");
-        rates.MapGet("/{id:guid}", GetRate).WithName("GetExchangeRate");
-        rates.MapPost("/", CreateRate).WithName("CreateExchangeRate");
-        rates.MapPut("/{id:guid}", UpdateRate).WithName("UpdateExchangeRate");
-        rates.MapDelete("/{id:guid}", DeleteRate).WithName("DeleteExchangeRate");
-        rates.MapPost("/import", ImportRates).WithName("ImportExchangeRates").WithSummary("Adds or updates rates from CSV: date,currency,per_usd[,basis].");
-        rates.MapGet("/convert", Convert).WithName("ConvertAmount").WithSummary("Converts an amount with the rates of one date.");
+        rates.MapGet("/", ListRates).WithName("ListExchangeRates").WithSummary("Dated rates: units of a currency per U.S. dollar.")
+            .ProducesPage<ExchangeRateDto>();
+        rates.MapGet("/{id:guid}", GetRate).WithName("GetExchangeRate").ProducesRecord<ExchangeRateDto>();
+        rates.MapPost("/", CreateRate).WithName("CreateExchangeRate").ProducesCreated<ExchangeRateDto>();
+        rates.MapPut("/{id:guid}", UpdateRate).WithName("UpdateExchangeRate").ProducesChange<ExchangeRateDto>();
+        rates.MapDelete("/{id:guid}", DeleteRate).WithName("DeleteExchangeRate").ProducesDeletion();
+        rates.MapPost("/import", ImportRates).WithName("ImportExchangeRates").WithSummary("Adds or updates rates from CSV: date,currency,per_usd[,basis].")
+            .Produces<ImportReport>().ProducesValidationProblem();
+        rates.MapGet("/convert", Convert).WithName("ConvertAmount").WithSummary("Converts an amount with the rates of one date.")
+            .Produces<ConversionDto>().ProducesValidationProblem();
     }
 
     internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -6,7 +6,7 @@ public static class TandemApi
 {
     public static void MapTandemApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        var api = app.MapGroup("/api/v1").RequireAuthorization().ProducesAccessProblems();
         api.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
             {
                 var tokens = antiforgery.GetAndStoreTokens(context);

@@ -14,6 +14,8 @@ public sealed class OpenApiTests
 {
     private const string Refresh = "UPDATE_OPENAPI=1 dotnet test --filter FullyQualifiedName~OpenApiTests";
 
+    private static readonly HashSet<string> OperationMethods = new(["get", "put", "post", "delete", "patch", "head", "options"], StringComparer.Ordinal);
+
     [Fact]
     public async Task OpenApiDocument_IsValidCoversEveryEndpoint_AndMatchesTheCommittedCopy()
     {
@@ -50,6 +52,59 @@ public sealed class OpenApiTests
         var committed = Canonical(await File.ReadAllTextAsync(committedPath));
         Assert.True(committed == current,
             $"The API changed but docs/api/openapi.json did not. Review the change, then refresh the committed document with: {Refresh}");
+    }
+
+    /// <summary>
+    /// A client generated from the document must know what every operation answers: a 2xx response with the type of its
+    /// body (204 has none), and a 404 wherever the operation names a record by id.
+    /// </summary>
+    [Fact]
+    public async Task EveryOperation_DescribesItsSuccessResponse_AndItsNotFoundAnswer()
+    {
+        await using var factory = new TandemFactory(TestDatabase.Sqlite);
+        using var client = factory.CreateClient();
+        var text = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        var paths = JsonNode.Parse(text)!["paths"]!.AsObject();
+
+        var operations = 0;
+        var missing = new List<string>();
+        foreach (var (path, item) in paths)
+        {
+            foreach (var (method, operation) in item!.AsObject().Where(p => OperationMethods.Contains(p.Key)))
+            {
+                operations++;
+                var name = $"{method.ToUpperInvariant()} {path} ({operation!["operationId"]?.GetValue<string>() ?? "no operationId"})";
+                var responses = operation["responses"]?.AsObject() ?? new JsonObject();
+                var success = responses.Where(r => r.Key.StartsWith('2')).ToList();
+                if (success.Count == 0)
+                {
+                    missing.Add($"{name}: no 2xx response");
+                }
+
+                foreach (var (status, response) in success.Where(r => r.Key != "204"))
+                {
+                    var content = response?["content"]?.AsObject();
+                    if (content is null || content.Count == 0)
+                    {
+                        missing.Add($"{name}: {status} does not say what its body is");
+                        continue;
+                    }
+
+                    missing.AddRange(content.Where(c => c.Key.Contains("json", StringComparison.Ordinal) && c.Value?["schema"] is not JsonObject { Count: > 0 })
+                        .Select(c => $"{name}: {status} {c.Key} has no schema"));
+                }
+
+                if (path.Contains("{id}", StringComparison.Ordinal) && !responses.ContainsKey("404"))
+                {
+                    missing.Add($"{name}: names a record by id but does not describe 404");
+                }
+            }
+        }
+
+        Assert.True(operations > 100, $"Only {operations} operations in the document.");
+        Assert.True(missing.Count == 0,
+            $"{missing.Count} of {operations} operations do not describe their answers (add typed results or .Produces<T>() — see ApiResponses):\n"
+            + string.Join("\n", missing));
     }
 
     /// <summary>Route templates as OpenAPI paths: "/api/v1/tracks/{id:guid}/" → "/api/v1/tracks/{id}".</summary>
