@@ -103,7 +103,7 @@ public sealed class OpenApiTests
 
         Assert.True(operations > 100, $"Only {operations} operations in the document.");
         Assert.True(missing.Count == 0,
-            $"{missing.Count} of {operations} operations do not describe their answers (add typed results or .Produces<T>() — see ApiResponses):\n"
+            $"{missing.Count} gaps in the answers of {operations} operations (add typed results or .Produces<T>() — see Api/ApiResponses.cs):\n"
             + string.Join("\n", missing));
     }
 
