@@ -29,8 +29,26 @@ public static class CommitmentQueries
     /// database then walks the live-commitments index of that forum in code order, for the count and the page alike,
     /// instead of sorting every commitment of the forum for each page.
     /// </summary>
-    private static IQueryable<CommitmentListItemDto> List(TandemDbContext db, IReadOnlyCollection<Guid> forumIds, CommitmentFilter? filter, DateOnly today) =>
-        List(db, db.Set<Commitment>().AsNoTracking().Where(c => forumIds.Contains(c.ForumId)), filter, today);
+    /// <remarks>
+    /// One forum is compared as a single value and several as one list parameter, never as a list spelled out value by
+    /// value: EF Core cannot keep the SQL of a query whose list is spelled out, so it would render that SQL again for every
+    /// request under a lock per query shape, and concurrent readers of the list would queue behind each other.
+    /// </remarks>
+    private static IQueryable<CommitmentListItemDto> List(TandemDbContext db, List<Guid> forumIds, CommitmentFilter? filter, DateOnly today)
+    {
+        var commitments = db.Set<Commitment>().AsNoTracking();
+        if (forumIds.Count == 1)
+        {
+            var forumId = forumIds[0];
+            commitments = commitments.Where(c => c.ForumId == forumId);
+        }
+        else
+        {
+            commitments = commitments.Where(c => EF.Parameter(forumIds).Contains(c.ForumId));
+        }
+
+        return List(db, commitments, filter, today);
+    }
 
     private static IQueryable<CommitmentListItemDto> List(TandemDbContext db, IQueryable<Commitment> commitments, CommitmentFilter? filter, DateOnly today)
     {
@@ -118,13 +136,23 @@ public static class CommitmentQueries
             return request.Error!;
         }
 
-        var forumIds = await ForumCommunity.ForumIds(db, actor).ToListAsync(ct);
-        var query = List(db, forumIds, filter, today);
-        // The query is built from the forums, the filter and the day alone.
-        var list = FormattableString.Invariant($"commitments|{string.Join(',', forumIds.Order())}|{filter}|{today:yyyy-MM-dd}");
-        var total = await ListTotals.CountAsync(db, query, CountedTables, list, ct);
-        var items = await query.Skip(request.Value.Skip).Take(request.Value.PageSize).ToListAsync(ct);
-        return new PagedList<CommitmentListItemDto>(await WithLeads(db, items, ct), request.Value.Page, request.Value.PageSize, total);
+        // One connection for the request's four queries: each open and close of a pooled connection takes a process-wide lock
+        // (SQLite's pool), which sixty-four concurrent readers otherwise queue for four times per page.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var forumIds = (await ForumCommunity.ForumIds(db, actor).ToListAsync(ct)).Order().ToList();
+            var query = List(db, forumIds, filter, today);
+            // The query is built from the forums, the filter and the day alone.
+            var list = FormattableString.Invariant($"commitments|{string.Join(',', forumIds)}|{filter}|{today:yyyy-MM-dd}");
+            var total = await ListTotals.CountAsync(db, query, CountedTables, list, ct);
+            var items = await query.Skip(request.Value.Skip).Take(request.Value.PageSize).ToListAsync(ct);
+            return new PagedList<CommitmentListItemDto>(await WithLeads(db, items, ct), request.Value.Page, request.Value.PageSize, total);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public static async Task<CommitmentListItemDto?> Find(TandemDbContext db, Actor actor, Guid id, DateOnly today, CancellationToken ct)
@@ -136,7 +164,8 @@ public static class CommitmentQueries
     private static async Task<List<CommitmentListItemDto>> WithLeads(TandemDbContext db, List<CommitmentListItemDto> items, CancellationToken ct)
     {
         var ids = items.Select(i => i.Id).ToList();
-        var leads = await db.Set<CommitmentResponsibility>().AsNoTracking().Where(r => ids.Contains(r.CommitmentId) && r.Role == ResponsibilityRole.Lead)
+        // The page's ids as one list parameter: spelled out id by id, EF Core would render the SQL again for every request (see List).
+        var leads = await db.Set<CommitmentResponsibility>().AsNoTracking().Where(r => EF.Parameter(ids).Contains(r.CommitmentId) && r.Role == ResponsibilityRole.Lead)
             .Select(r => new { r.CommitmentId, r.Party, r.Agency!.Code }).ToListAsync(ct);
         return items.Select(i => i with
         {

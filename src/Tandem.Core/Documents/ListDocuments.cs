@@ -65,9 +65,19 @@ public static class ListDocuments
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
-        var total = list is null ? await query.CountAsync(ct) : await ListTotals.CountAsync(db, query, CountedTables, list, ct);
-        var rows = await Project(db, query.Skip(request.Skip).Take(request.PageSize)).ToListAsync(ct);
-        return (rows, total);
+        // One connection for the change stamps, the count and the page: each open and close of a pooled connection takes a
+        // process-wide lock (SQLite's pool), which concurrent readers otherwise queue for once per query.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var total = list is null ? await query.CountAsync(ct) : await ListTotals.CountAsync(db, query, CountedTables, list, ct);
+            var rows = await Project(db, query.Skip(request.Skip).Take(request.PageSize)).ToListAsync(ct);
+            return (rows, total);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>The visible, filtered and sorted documents as a query, for the list, the export and the benchmark.</summary>

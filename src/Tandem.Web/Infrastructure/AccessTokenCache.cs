@@ -20,6 +20,8 @@ public sealed class AccessTokenCache
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, CachedToken> _entries = new(StringComparer.Ordinal);
+    /// <summary>The database lookup under way per token hash; completes (never faults) when that lookup ends.</summary>
+    private readonly ConcurrentDictionary<string, Task> _lookups = new(StringComparer.Ordinal);
     private readonly IOptions<SecurityOptions> options;
     private readonly TimeProvider clock;
     private readonly CacheSignals? signals;
@@ -58,6 +60,48 @@ public sealed class AccessTokenCache
 
         // A new identity per request: handlers and middleware may add claims to the one they get.
         return new ClaimsPrincipal(new ClaimsIdentity(cached.Claims, cached.AuthenticationType, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>
+    /// The cached principal, or the result of <paramref name="lookUp"/> with one lookup per token at a time: when the entry of a
+    /// busy token expires, its next sixty-four concurrent requests would otherwise all rebuild the same principal at once (six
+    /// queries and a write each). The others wait for the one lookup under way and then read what it remembered; when it
+    /// remembered nothing (the token was refused, a revocation arrived meanwhile, the lookup failed) each does its own lookup,
+    /// so a refusal is still decided and audited per request and never taken from another request.
+    /// </summary>
+    /// <param name="lookUp">Reads the token in the database, remembers it with <see cref="Add"/> when valid, and returns the principal or null.</param>
+    public async Task<ClaimsPrincipal?> FindOrLookUpAsync(string tokenHash, Func<Task<ClaimsPrincipal?>> lookUp)
+    {
+        ArgumentNullException.ThrowIfNull(lookUp);
+        if (Find(tokenHash) is { } cached)
+        {
+            return cached;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_lookups.TryAdd(tokenHash, done.Task))
+        {
+            if (_lookups.TryGetValue(tokenHash, out var running))
+            {
+                await running.ConfigureAwait(false);
+                if (Find(tokenHash) is { } remembered)
+                {
+                    return remembered;
+                }
+            }
+
+            return await lookUp().ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await lookUp().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lookups.TryRemove(new KeyValuePair<string, Task>(tokenHash, done.Task));
+            done.TrySetResult();
+        }
     }
 
     /// <summary>Remembers an authenticated token until the cache lifetime or the token's own expiry, whichever is sooner.</summary>

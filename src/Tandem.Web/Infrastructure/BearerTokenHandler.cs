@@ -32,18 +32,25 @@ public sealed class BearerTokenHandler(
 
         var secret = header["Bearer ".Length..].Trim();
         var hash = PersonalAccessTokens.Hash(secret);
-        if (cache.Find(hash) is { } remembered)
-        {
-            return AuthenticateResult.Success(new AuthenticationTicket(remembered, SchemeName));
-        }
-
-        var generation = cache.Generation;
-        var holder = await PersonalAccessTokens.Authenticate(db, secret, clock.GetUtcNow().UtcDateTime, Context.RequestAborted);
-        if (holder is null)
+        var principal = await cache.FindOrLookUpAsync(hash, () => LookUp(secret, hash));
+        if (principal is null)
         {
             db.Audit(AuditAction.SignIn, "Token", "", AuditDecision.Denied, details: "invalid, expired or revoked token");
             await db.SaveChangesAsync(Context.RequestAborted);
             return AuthenticateResult.Fail("The token is invalid, expired or revoked.");
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>Builds the principal of a valid token from the database and remembers it; null for an invalid, expired or revoked token.</summary>
+    private async Task<ClaimsPrincipal?> LookUp(string secret, string hash)
+    {
+        var generation = cache.Generation;
+        var holder = await PersonalAccessTokens.Authenticate(db, secret, clock.GetUtcNow().UtcDateTime, Context.RequestAborted);
+        if (holder is null)
+        {
+            return null;
         }
 
         var principal = await signIn.CreateUserPrincipalAsync(holder.User);
@@ -52,6 +59,6 @@ public sealed class BearerTokenHandler(
         TokenScopeClaims.Apply(identity, holder.Scopes);
         var expiresAt = await db.PersonalAccessTokens.Where(t => t.SecretHash == hash).Select(t => t.ExpiresAt).FirstOrDefaultAsync(Context.RequestAborted);
         cache.Add(hash, holder.User.Id, principal, expiresAt, generation);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return principal;
     }
 }
