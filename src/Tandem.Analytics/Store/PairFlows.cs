@@ -90,8 +90,11 @@ internal static class PairFlows
         return duplicates;
     }
 
-    /// <summary>Rows of <paramref name="table"/> that share (year, exporter, importer, hs6) with an earlier row.</summary>
+    /// <summary>
+    /// Rows of <paramref name="table"/> with a positive value that share (year, exporter, importer, hs6) with an earlier
+    /// such row. Zero flows are dropped before any analysis, so only repeats among the others change a result.
+    /// </summary>
     public static long DuplicatePairs(DuckDBConnection connection, string table) =>
         Sql.Scalar<long>(connection,
-            $"SELECT CAST(coalesce(sum(n - 1), 0) AS BIGINT) FROM (SELECT count(*) AS n FROM {table} GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)");
+            $"SELECT CAST(coalesce(sum(n - 1), 0) AS BIGINT) FROM (SELECT count(*) AS n FROM {table} WHERE value > 0 GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)");
 }
