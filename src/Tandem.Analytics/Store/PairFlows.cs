@@ -10,8 +10,8 @@ namespace Tandem.Analytics.Store;
 /// <remarks>
 /// Summing duplicates is a hash aggregation over every row (tens of millions of groups for a BACI year), most of
 /// the cost of a screening, while BACI itself never repeats a pair. So each BACI import table is checked for repeated
-/// pairs when it is imported (the count is kept in <c>imports.duplicate_pairs</c>; a store written before that is
-/// checked on first use) and the aggregation runs only on tables that have some. Comtrade tables are always aggregated, after keeping the importer's declaration (M) of a flow
+/// pairs when it is imported, inside the pass that builds its screening summary (the count is kept in
+/// <c>imports.duplicate_pairs</c>; a store written before that is checked on first use) and the aggregation runs only on tables that have some. Comtrade tables are always aggregated, after keeping the importer's declaration (M) of a flow
 /// over the exporter's mirror declaration (X) of the same flow.
 /// </remarks>
 internal static class PairFlows
