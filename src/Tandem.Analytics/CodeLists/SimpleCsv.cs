@@ -1,13 +1,21 @@
-using System.Text;
+using nietras.SeparatedValues;
 
 namespace Tandem.Analytics.CodeLists;
 
 /// <summary>
-/// RFC 4180 reader for the small code lists shipped with the assembly (a few thousand rows).
+/// Reads the small code lists shipped with the assembly (a few thousand rows) through Sep.
 /// Trade files never go through here: DuckDB's <c>read_csv</c> reads those.
 /// </summary>
 internal static class SimpleCsv
 {
+    private static readonly SepReaderOptions Options = new(Sep.New(','))
+    {
+        HasHeader = false,
+        Unescape = true,
+        DisableColCountCheck = true,
+    };
+
+    /// <summary>Records keyed by the header's column names; blank lines skipped, short rows padded with empty cells.</summary>
     public static List<Dictionary<string, string>> ReadRecords(string text)
     {
         var rows = Parse(text);
@@ -38,67 +46,47 @@ internal static class SimpleCsv
         return records;
     }
 
+    /// <summary>Every row's cells, a leading byte-order mark removed; quoted cells may hold commas, quotes and line breaks.</summary>
     public static List<List<string>> Parse(string text)
     {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var inQuotes = false;
-        var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        for (var i = start; i < text.Length; i++)
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > 0 && text[0] == '\uFEFF')
         {
-            var ch = text[i];
-            if (inQuotes)
-            {
-                if (ch == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
-                }
-                else
-                {
-                    field.Append(ch);
-                }
-
-                continue;
-            }
-
-            switch (ch)
-            {
-                case '"':
-                    inQuotes = true;
-                    break;
-                case ',':
-                    row.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    row.Add(field.ToString());
-                    field.Clear();
-                    rows.Add(row);
-                    row = [];
-                    break;
-                default:
-                    field.Append(ch);
-                    break;
-            }
+            text = text[1..];
         }
 
-        if (field.Length > 0 || row.Count > 0)
+        var rows = new List<List<string>>();
+        using var csv = Options.FromText(text);
+        foreach (var row in csv)
         {
-            row.Add(field.ToString());
-            rows.Add(row);
+            var cells = new List<string>(row.ColCount);
+            for (var c = 0; c < row.ColCount; c++)
+            {
+                cells.Add(row[c].ToString());
+            }
+
+            rows.Add(cells);
         }
 
         return rows;
+    }
+
+    /// <summary>The cells of one line (a file's header), for layout detection; <paramref name="separator"/> is ',' or a tab.</summary>
+    public static List<string> SplitLine(string line, char separator)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        using var csv = new SepReaderOptions(Sep.New(separator)) { HasHeader = false, Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }.FromText(line);
+        foreach (var row in csv)
+        {
+            var cells = new List<string>(row.ColCount);
+            for (var c = 0; c < row.ColCount; c++)
+            {
+                cells.Add(row[c].ToString());
+            }
+
+            return cells;
+        }
+
+        return [""];
     }
 }

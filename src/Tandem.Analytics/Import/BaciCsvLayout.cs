@@ -19,7 +19,7 @@ internal static partial class BaciCsvLayout
 
     public static Result<TradeFileLayout> Create(string fileName, string headerLine, string? dataVersion)
     {
-        var header = headerLine.Split(',').Select(h => h.Trim().Trim('"').Trim().ToLowerInvariant()).ToArray();
+        var header = SimpleCsv.SplitLine(headerLine, ',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
         if (!header.SequenceEqual(ExpectedHeader))
         {
             return Result<TradeFileLayout>.Invalid(

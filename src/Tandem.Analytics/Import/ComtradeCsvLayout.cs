@@ -1,3 +1,4 @@
+using Tandem.Analytics.CodeLists;
 using Tandem.Analytics.Store;
 
 namespace Tandem.Analytics.Import;
@@ -19,7 +20,7 @@ internal static class ComtradeCsvLayout
     public static Result<TradeFileLayout> Create(string fileName, string headerLine, string? dataVersion)
     {
         var delimiter = headerLine.Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
-        var columns = headerLine.Split(delimiter).Select(h => h.Trim().Trim('"').Trim()).ToList();
+        var columns = SimpleCsv.SplitLine(headerLine, delimiter).Select(h => h.Trim()).ToList();
         string? Find(params string[] names) =>
             names.Select(n => columns.FirstOrDefault(c => string.Equals(c, n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(c => c is not null);
 

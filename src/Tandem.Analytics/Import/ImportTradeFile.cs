@@ -199,20 +199,19 @@ public static class ImportTradeFile
             var yearList = "[" + string.Join(",", years.Select(y => y.ToString(CultureInfo.InvariantCulture))) + "]::INTEGER[]";
             var (replaced, shrunk) = ReplaceOlderImports(connection, layout.Value, sourceName, importId, table, years, yearList);
 
-            // BACI: the duplicate-pair check and the screening summary are built here, in DuckDB, while the new
-            // table is fresh in DuckDB's buffers, so the first screening after an import reads a summary instead of
-            // aggregating every flow (ADR-0102). Comtrade keeps no summary (its screening reads the flows).
-            long? duplicatePairs = layout.Value.Source == TradeSource.Baci ? PairFlows.DuplicatePairs(connection, table) : null;
+            // BACI: the screening summary, and with it the count of repeated pairs, is built here, in DuckDB, while
+            // the new table is fresh in DuckDB's buffers, so the first screening after an import reads a summary
+            // instead of aggregating every flow (ADR-0102). Comtrade keeps no summary (its screening reads the flows).
             Sql.Execute(connection,
                 $"""
                 INSERT INTO imports (import_id, file_name, sha256, size_bytes, source, data_version, years, rows, bad_rows, skipped_rows, imported_at, superseded_by, table_name, duplicate_pairs)
-                VALUES (?, ?, ?, ?, ?, ?, {yearList}, ?, ?, ?, now()::TIMESTAMP, NULL, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, {yearList}, ?, ?, ?, now()::TIMESTAMP, NULL, ?, NULL)
                 """,
-                importId, fileName, sha256, totalBytes, sourceName, layout.Value.DataVersion, good, bad, skipped, table, duplicatePairs);
+                importId, fileName, sha256, totalBytes, sourceName, layout.Value.DataVersion, good, bad, skipped, table);
             if (layout.Value.Source == TradeSource.Baci)
             {
                 progress?.Report(new ImportProgress(ImportPhase.Summarising, totalBytes, totalBytes, good));
-                ScreeningSummaries.BuildInTransaction(connection, importId, table, duplicatePairs);
+                ScreeningSummaries.BuildForNewImport(connection, importId, table);
                 foreach (var older in shrunk)
                 {
                     // An older import that kept some of its years: its summary, dropped with the rows it lost, is

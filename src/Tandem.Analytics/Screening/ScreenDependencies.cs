@@ -126,7 +126,7 @@ public static class ScreenDependencies
 
         var yearList = string.Join(",", years.Select(y => y.ToString(CultureInfo.InvariantCulture)));
         var summaryRows = string.Join("\n    UNION ALL ", summaries.Select(s =>
-            $"SELECT * FROM {s.Table} WHERE year IN ({yearList}){scope}"));
+            $"SELECT year, importer, hs6, imports, suppliers, ssq, top_supplier, top_v, exports, hhi_w FROM {s.Table} WHERE year IN ({yearList}){scope}"));
         var shareFilter = $"year = {year.ToString(CultureInfo.InvariantCulture)} AND exporter IN {Sql.Iso3List(p.ConcernCountries.Union(p.Allies, StringComparer.Ordinal))}{scope}";
         var shareParts = summaries.Where(s => s.Years.Contains(year)).Select(s =>
             PairFlows.ForBaciTable(connection, s.ImportId, s.FlowsTable, s.DuplicatePairs, shareFilter)).ToList();

@@ -10,8 +10,8 @@ namespace Tandem.Analytics.Store;
 /// <remarks>
 /// Summing duplicates is a hash aggregation over every row (tens of millions of groups for a BACI year), most of
 /// the cost of a screening, while BACI itself never repeats a pair. So each BACI import table is checked for repeated
-/// pairs when it is imported (the count is kept in <c>imports.duplicate_pairs</c>; a store written before that is
-/// checked on first use) and the aggregation runs only on tables that have some. Comtrade tables are always aggregated, after keeping the importer's declaration (M) of a flow
+/// pairs when it is imported, inside the pass that builds its screening summary (the count is kept in
+/// <c>imports.duplicate_pairs</c>; a store written before that is checked on first use) and the aggregation runs only on tables that have some. Comtrade tables are always aggregated, after keeping the importer's declaration (M) of a flow
 /// over the exporter's mirror declaration (X) of the same flow.
 /// </remarks>
 internal static class PairFlows
@@ -90,8 +90,11 @@ internal static class PairFlows
         return duplicates;
     }
 
-    /// <summary>Rows of <paramref name="table"/> that share (year, exporter, importer, hs6) with an earlier row.</summary>
+    /// <summary>
+    /// Rows of <paramref name="table"/> with a positive value that share (year, exporter, importer, hs6) with an earlier
+    /// such row. Zero flows are dropped before any analysis, so only repeats among the others change a result.
+    /// </summary>
     public static long DuplicatePairs(DuckDBConnection connection, string table) =>
         Sql.Scalar<long>(connection,
-            $"SELECT CAST(coalesce(sum(n - 1), 0) AS BIGINT) FROM (SELECT count(*) AS n FROM {table} GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)");
+            $"SELECT CAST(coalesce(sum(n - 1), 0) AS BIGINT) FROM (SELECT count(*) AS n FROM {table} WHERE value > 0 GROUP BY year, exporter, importer, hs6 HAVING count(*) > 1)");
 }

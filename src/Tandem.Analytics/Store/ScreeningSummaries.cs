@@ -66,7 +66,33 @@ internal static class ScreeningSummaries
     /// </summary>
     public static void BuildInTransaction(DuckDBConnection connection, int importId, string flowsTable, long? duplicatePairs)
     {
-        var pairs = PairFlows.ForBaciTable(connection, importId, flowsTable, duplicatePairs, "TRUE");
+        Create(connection, importId, PairFlows.ForBaciTable(connection, importId, flowsTable, duplicatePairs, "TRUE"), countRepeats: false);
+        Register(connection, importId);
+    }
+
+    /// <summary>
+    /// Builds the summary of a BACI import just loaded, whose repeated pairs are not counted yet, and records that
+    /// count in <c>imports.duplicate_pairs</c> (the import's row must exist). The summary is first built from the
+    /// rows as they are, counting on the way how many rows repeat an exporter within an importer × product × year;
+    /// that one pass replaces a separate group-by of every pair. Only when some do (BACI never repeats a pair) is it
+    /// built again from the pairs with their duplicates summed.
+    /// </summary>
+    public static long BuildForNewImport(DuckDBConnection connection, int importId, string flowsTable)
+    {
+        Create(connection, importId, $"SELECT year, exporter, importer, hs6, value AS v FROM {flowsTable} WHERE value > 0", countRepeats: true);
+        var repeats = Sql.Scalar<long>(connection, $"SELECT CAST(coalesce(sum(repeats), 0) AS BIGINT) FROM {TableName(importId)}");
+        if (repeats > 0)
+        {
+            Create(connection, importId, PairFlows.ForBaciTable(connection, importId, flowsTable, repeats, "TRUE"), countRepeats: false);
+        }
+
+        Sql.Execute(connection, "UPDATE imports SET duplicate_pairs = ? WHERE import_id = ?", repeats, importId);
+        Register(connection, importId);
+        return repeats;
+    }
+
+    private static void Create(DuckDBConnection connection, int importId, string pairs, bool countRepeats)
+    {
         var table = TableName(importId);
         Sql.Execute(connection, $"DROP TABLE IF EXISTS {table}");
         Sql.Execute(connection, "DELETE FROM screening_summaries WHERE import_id = ?", importId);
@@ -81,15 +107,37 @@ internal static class ScreeningSummaries
             m AS (
                 SELECT year, importer, hs6, sum(v) AS imports, count(*) AS suppliers, sum(v * v) AS ssq,
                        -- Largest supplier; ties go to the alphabetically first ISO3 so results are reproducible.
-                       arg_min(exporter, (-v, exporter)) AS top_supplier, max(v) AS top_v
+                       arg_min(exporter, (-v, exporter)) AS top_supplier, max(v) AS top_v,
+                       {(countRepeats ? RepeatsSql(connection) : "CAST(0 AS BIGINT)")} AS repeats
                 FROM p GROUP BY year, importer, hs6)
             SELECT m.year, m.importer, m.hs6, m.imports, m.suppliers, m.ssq, m.top_supplier, m.top_v,
-                   coalesce(x.w, 0) AS exports, w.hhi_w
+                   coalesce(x.w, 0) AS exports, w.hhi_w, m.repeats
             FROM m
             JOIN w ON w.year = m.year AND w.hs6 = m.hs6
             LEFT JOIN w_e x ON x.year = m.year AND x.hs6 = m.hs6 AND x.exporter = m.importer
             """);
-        Sql.Execute(connection, "INSERT INTO screening_summaries VALUES (?, ?, now()::TIMESTAMP)", importId, table);
+    }
+
+    private static void Register(DuckDBConnection connection, int importId) =>
+        Sql.Execute(connection, "INSERT INTO screening_summaries VALUES (?, ?, now()::TIMESTAMP)", importId, TableName(importId));
+
+    /// <summary>
+    /// Rows of a group minus its distinct exporters: each exporter sets one bit of a bitmap (64 countries a word,
+    /// the country type is a small enum), so the distinct count is the bitmap's population count — an exact count
+    /// in constant memory per group, unlike a group-by of every pair.
+    /// </summary>
+    private static string RepeatsSql(DuckDBConnection connection)
+    {
+        // The store's own country type, which a store written by an earlier Tandem may have with other members.
+        var members = Sql.Scalar<long>(connection, "SELECT len(enum_range(NULL::iso3))");
+        var words = Enumerable.Range(0, (int)((members + 63) / 64)).Select(w =>
+        {
+            var low = (w * 64).ToString(CultureInfo.InvariantCulture);
+            var high = ((w + 1) * 64).ToString(CultureInfo.InvariantCulture);
+            return $"coalesce(bit_count(bit_or(CASE WHEN enum_code(exporter) >= {low} AND enum_code(exporter) < {high} "
+                + $"THEN CAST(1 AS UBIGINT) << CAST(CAST(enum_code(exporter) AS INTEGER) - {low} AS UBIGINT) END)), 0)";
+        });
+        return $"CAST(count(*) - ({string.Join(" + ", words)}) AS BIGINT)";
     }
 
     // A store written before summaries were built by the import (or one whose summary was dropped) gets it here.

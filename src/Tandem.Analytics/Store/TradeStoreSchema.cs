@@ -26,7 +26,7 @@ internal static class TradeStoreSchema
             imported_at   TIMESTAMP NOT NULL,
             superseded_by INTEGER,
             table_name    VARCHAR NOT NULL,
-            -- Rows sharing (year, exporter, importer, hs6) with another row; NULL until first checked (see PairFlows).
+            -- Rows with a positive value repeating the (year, exporter, importer, hs6) of an earlier one; NULL until counted (see PairFlows).
             duplicate_pairs BIGINT
         );
         -- Each import writes its own table flows_NNNNNN straight from read_csv (one pass, the cost of a plain

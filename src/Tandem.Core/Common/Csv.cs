@@ -1,81 +1,97 @@
 using System.Text;
+using nietras.SeparatedValues;
 
 namespace Tandem.Core.Common;
 
-/// <summary>A small RFC 4180 reader and writer for the CSV files Tandem imports and exports.</summary>
+/// <summary>
+/// Reading and writing the CSV files Tandem imports and exports. Reading goes through Sep (RFC 4180: quoted fields
+/// may hold commas, doubled quotes and line breaks); writing stays here because each cell needs the formula guard below.
+/// </summary>
 public static class Csv
 {
-    /// <summary>Splits one physical line; quoted fields may contain commas and doubled quotes.</summary>
-    public static List<string> SplitLine(string line)
+    private static readonly SepReaderOptions Options = new(Sep.New(','))
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        HasHeader = false,
+        Unescape = true,
+        // Short rows are padded and blank lines skipped by the callers' rules, not rejected by the reader.
+        DisableColCountCheck = true,
+    };
+
+    /// <summary>
+    /// Every record of a CSV text with the physical line it starts on (1-based, as an editor shows it), blank lines
+    /// skipped, a leading byte-order mark removed. A record may span lines when a quoted field holds line breaks.
+    /// </summary>
+    public static IEnumerable<(int Line, List<string> Fields)> ReadRows(TextReader reader, int maxFieldLength = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        using var csv = Options.From(reader);
+        var first = true;
+        foreach (var row in csv)
         {
-            var c = line[i];
-            if (quoted)
+            var fields = new List<string>(row.ColCount);
+            for (var i = 0; i < row.ColCount; i++)
             {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                var span = row[i].Span;
+                if (first && i == 0 && span.Length > 0 && span[0] == '\uFEFF')
                 {
-                    field.Append('"');
-                    i++;
+                    span = span[1..];
                 }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
+
+                fields.Add(span.Length > maxFieldLength ? new string(span[..maxFieldLength]) : new string(span));
             }
-            else if (c == '"')
+
+            first = false;
+            if (fields.Count > 1 || fields[0].Length > 0)
             {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
+                yield return (row.LineNumberFrom, fields);
             }
         }
-
-        fields.Add(field.ToString());
-        return fields;
     }
 
-    /// <summary>Reads a CSV with a header row into dictionaries keyed by column name.</summary>
+    /// <summary>Splits one line of CSV; quoted fields may contain commas and doubled quotes.</summary>
+    public static List<string> SplitLine(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        using var reader = new StringReader(line);
+        using var csv = Options.From(reader);
+        foreach (var row in csv)
+        {
+            var fields = new List<string>(row.ColCount);
+            for (var i = 0; i < row.ColCount; i++)
+            {
+                fields.Add(row[i].ToString());
+            }
+
+            return fields;
+        }
+
+        return [""];
+    }
+
+    /// <summary>
+    /// Reads a CSV with a header row into dictionaries keyed by column name (case-insensitive); missing cells are
+    /// empty, and <c>__line</c> holds the line the record starts on, for messages that point at it.
+    /// </summary>
     public static List<Dictionary<string, string>> ReadRecords(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var header = reader.ReadLine()?.TrimStart('\uFEFF');
-        if (header is null)
-        {
-            return [];
-        }
-
-        var columns = SplitLine(header);
         var records = new List<Dictionary<string, string>>();
-        while (reader.ReadLine() is { } line)
+        List<string>? columns = null;
+        foreach (var (line, fields) in ReadRows(reader))
         {
-            if (line.Length == 0)
+            if (columns is null)
             {
+                columns = fields;
                 continue;
             }
 
-            var fields = SplitLine(line);
             var record = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < columns.Count; i++)
             {
                 record[columns[i]] = i < fields.Count ? fields[i] : "";
             }
 
-            record["__line"] = (records.Count + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            record["__line"] = line.ToString(System.Globalization.CultureInfo.InvariantCulture);
             records.Add(record);
         }
 

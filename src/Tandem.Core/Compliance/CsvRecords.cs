@@ -1,4 +1,4 @@
-using System.Text;
+using Tandem.Core.Common;
 
 namespace Tandem.Core.Compliance;
 
@@ -8,106 +8,8 @@ namespace Tandem.Core.Compliance;
 /// </summary>
 public static class CsvRecords
 {
+    /// <summary>Longer cells are cut here: a malformed file (an unclosed quote) must not become one huge cell.</summary>
     public const int MaxFieldLength = 100_000;
 
-    public static IEnumerable<(int Line, List<string> Fields)> Read(TextReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var line = 1;
-        var first = true;
-        while (true)
-        {
-            var start = line;
-            var fields = new List<string>();
-            var field = new StringBuilder();
-            var quoted = false;
-            var any = false;
-            int next;
-            while ((next = reader.Read()) >= 0)
-            {
-                var c = (char)next;
-                if (first && c == '\uFEFF')
-                {
-                    first = false;
-                    continue;
-                }
-
-                first = false;
-                any = true;
-                if (quoted)
-                {
-                    if (c == '"')
-                    {
-                        if (reader.Peek() == '"')
-                        {
-                            reader.Read();
-                            field.Append('"');
-                        }
-                        else
-                        {
-                            quoted = false;
-                        }
-                    }
-                    else
-                    {
-                        if (c == '\n')
-                        {
-                            line++;
-                        }
-
-                        if (field.Length < MaxFieldLength)
-                        {
-                            field.Append(c);
-                        }
-                    }
-                }
-                else if (c == '"' && field.Length == 0)
-                {
-                    // Only a quote that opens a field starts a quoted field; elsewhere it is a literal character (5" wafer).
-                    quoted = true;
-                }
-                else if (c == ',')
-                {
-                    fields.Add(field.ToString());
-                    field.Clear();
-                }
-                else if (c == '\r')
-                {
-                    // A CR is part of the line end (CRLF) or stands alone; either way the record ends at the LF or here.
-                    if (reader.Peek() == '\n')
-                    {
-                        continue;
-                    }
-
-                    line++;
-                    break;
-                }
-                else if (c == '\n')
-                {
-                    line++;
-                    break;
-                }
-                else if (field.Length < MaxFieldLength)
-                {
-                    field.Append(c);
-                }
-            }
-
-            if (!any)
-            {
-                yield break;
-            }
-
-            fields.Add(field.ToString());
-            if (fields.Count > 1 || fields[0].Length > 0)
-            {
-                yield return (start, fields);
-            }
-
-            if (next < 0)
-            {
-                yield break;
-            }
-        }
-    }
+    public static IEnumerable<(int Line, List<string> Fields)> Read(TextReader reader) => Csv.ReadRows(reader, MaxFieldLength);
 }

@@ -20,10 +20,8 @@ public static class IsoCountries
             ?? throw new InvalidOperationException("The ISO 3166 list is missing from the assembly.");
         using var reader = new StreamReader(stream);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        reader.ReadLine();
-        while (reader.ReadLine() is { } line)
+        foreach (var (_, fields) in Csv.ReadRows(reader).Skip(1))
         {
-            var fields = Csv.SplitLine(line);
             result[fields[0]] = fields[3];
         }
 

@@ -29,15 +29,8 @@ public static class Unions
             ?? throw new InvalidOperationException("The registry of unions is missing from the assembly.");
         using var reader = new StreamReader(stream);
         var result = new Dictionary<string, Union>(StringComparer.Ordinal);
-        reader.ReadLine();
-        while (reader.ReadLine() is { } line)
+        foreach (var (_, fields) in Csv.ReadRows(reader).Skip(1))
         {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var fields = Csv.SplitLine(line);
             var members = fields[3].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             result[fields[0]] = new Union(fields[0], fields[1], fields[2], members);
         }

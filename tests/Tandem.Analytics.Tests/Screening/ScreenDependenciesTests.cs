@@ -87,6 +87,34 @@ public class ScreenDependenciesTests
     }
 
     [Fact]
+    public void RepeatedPairOfACountryLateInTheAlphabet_IsCountedAndSummed()
+    {
+        using var t = new TestStore();
+        // ZWE and VNM sit in the last words of the country bitmap the import counts repeats with; AFG in the first.
+        t.ImportBaci((2022, "ZWE", "USA", Chips, 10), (2022, "AFG", "USA", Chips, 20), (2022, "VNM", "USA", Chips, 5), (2022, "ZWE", "USA", Chips, 15));
+
+        var row = Screen(t, "USA", 2022);
+
+        Assert.Equal(1, Sql.Scalar<long>(t.Store.Connection, "SELECT duplicate_pairs FROM imports"));
+        Assert.Equal(3, row.Suppliers);
+        Assert.Equal("ZWE", row.TopSupplier);
+        Assert.Equal(0.5, row.TopShare, 12);
+    }
+
+    [Fact]
+    public void RepeatedPairWithAZeroFlow_ChangesNothingAndIsNotCounted()
+    {
+        using var t = new TestStore();
+        t.ImportBaci((2022, "CHN", "USA", Chips, 30), (2022, "CHN", "USA", Chips, 0), (2022, "KOR", "USA", Chips, 20));
+
+        var row = Screen(t, "USA", 2022);
+
+        Assert.Equal(0, Sql.Scalar<long>(t.Store.Connection, "SELECT duplicate_pairs FROM imports"));
+        Assert.Equal(2, row.Suppliers);
+        Assert.Equal(0.6, row.TopShare, 12);
+    }
+
+    [Fact]
     public void ConcernAndAllyShares_FollowTheConfiguredSets()
     {
         using var t = new TestStore();
