@@ -128,7 +128,11 @@ public static class SearchRecords
 
         var terms = Terms(q);
         var viewer = Viewer.Of(actor, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        var entries = db.Set<SearchEntry>().AsNoTracking().Where(await Visible(db, actor, viewer, ct));
+        var visible = await Visible(db, actor, viewer, ct);
+
+        // The filters first, the access rule after them: the newest rows that pass the filters are then read through
+        // an index whatever the planner guesses of the access rule's selectivity (ADR-010).
+        var entries = db.Set<SearchEntry>().AsNoTracking();
         if (kinds.Count > 0)
         {
             entries = entries.Where(e => kinds.Contains(e.Kind));
@@ -168,7 +172,7 @@ public static class SearchRecords
         // proportion to all of them, for a count nobody reads and an order nobody pages through.
         var filtered = kinds.Count > 0 || !string.IsNullOrEmpty(party) || !string.IsNullOrWhiteSpace(input.Track) || level is not null
             || input.From is not null || input.To is not null;
-        var (candidates, capped) = await Newest(db, entries, terms, filtered, ct);
+        var (candidates, capped) = await Newest(db, entries, visible, terms, filtered, ct);
         var total = candidates.Count;
         var order = await RankOrder(db, candidates, terms, ct);
         var pageIds = order.Skip(request.Value.Skip).Take(request.Value.PageSize).ToList();
@@ -241,8 +245,8 @@ public static class SearchRecords
     /// whether more matched. Every query here carries the access rule and the filters, so nothing the reader may not
     /// see is counted. Two steps, so that neither a word found everywhere nor a rare word reads the whole index:
     /// <list type="number">
-    /// <item>The newest <see cref="Window"/> visible rows that pass the filters, read through the filters' indexes (or
-    /// the key), are tested for the words in the row itself. A common word finds its 1,001 matches here, whatever
+    /// <item>The newest <see cref="Window"/> rows that pass the filters, read through the filters' indexes (or the key),
+    /// are admitted by the access rule and tested for the words in the row itself. A common word finds its 1,001 matches here, whatever
     /// the filters. PostgreSQL always starts here (its trigram index cannot stop early: it rechecks every row holding
     /// the word); SQLite only when filtered and when its LIKE folds case as FTS5 does for these words.</item>
     /// <item>Below that window, the full-text index is asked: on SQLite FTS5 hands out matching ids newest-first in
@@ -251,25 +255,28 @@ public static class SearchRecords
     /// window means a rare word or a selective filter, so few rows.</item>
     /// </list>
     /// </summary>
-    private static async Task<(List<long> Ids, bool Capped)> Newest(TandemDbContext db, IQueryable<SearchEntry> entries, IReadOnlyList<string> terms,
-        bool filtered, CancellationToken ct)
+    private static async Task<(List<long> Ids, bool Capped)> Newest(TandemDbContext db, IQueryable<SearchEntry> filtered,
+        Expression<Func<SearchEntry, bool>> visible, IReadOnlyList<string> terms, bool hasFilters, CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
+        var entries = filtered.Where(visible);
         var found = new List<long>();
         long? below = null;
-        if (postgres || (filtered && LikeFoldsLikeIndex(terms)))
+        if (postgres || (hasFilters && LikeFoldsLikeIndex(terms)))
         {
-            var window = entries.OrderByDescending(e => e.Id).Take(Window);
+            // The window is taken before the access rule, so that it is read through the filters' index or the key;
+            // the rule then admits the window's rows the reader may see.
+            var window = filtered.OrderByDescending(e => e.Id).Take(Window).Where(visible);
             found = await ContainsAll(window, terms, postgres).OrderByDescending(e => e.Id).Select(e => e.Id).Take(RankedLimit + 1).ToListAsync(ct);
             if (found.Count > RankedLimit)
             {
                 return (found[..RankedLimit], true);
             }
 
-            var last = await entries.OrderByDescending(e => e.Id).Skip(Window - 1).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
+            var last = await filtered.OrderByDescending(e => e.Id).Skip(Window - 1).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
             if (last is null)
             {
-                // The window held every visible row that passes the filters: the count is exact.
+                // The window held every row that passes the filters: the count is exact.
                 return (found, false);
             }
 
