@@ -19,5 +19,10 @@ internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<Search
         builder.HasIndex(e => new { e.Kind, e.RecordId }).IsUnique();
         builder.HasIndex(e => e.ParentId);
         builder.HasIndex(e => e.Date);
+
+        // A search narrowed by kind or track first reads the newest matching rows through these (ADR-010); the label
+        // level's index is created in the migrations (an owned type's column cannot share an index with the key here).
+        builder.HasIndex(e => new { e.Kind, e.Id });
+        builder.HasIndex(e => new { e.TrackId, e.Id });
     }
 }

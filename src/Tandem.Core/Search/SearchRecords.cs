@@ -53,8 +53,13 @@ public static class SearchRecords
     /// </summary>
     public const int RankedLimit = 1000;
 
-    /// <summary>The newest rows of the index read first; each further slice is four times larger, until enough match or none remain.</summary>
-    private const long FirstSlice = 4096;
+    /// <summary>How many of the newest visible, filtered rows are tested for the words before the full-text index is asked.</summary>
+    private const int Window = 4096;
+
+    /// <summary>SQLite: ids taken from FTS5 at a time, newest first; each further batch four times larger, up to the largest.</summary>
+    private const int FirstBatch = 2048;
+
+    private const int LargestBatch = 8192;
 
     /// <summary>Terms shorter than this cannot use the trigram index; they are matched by a plain substring test on the rows the other terms found.</summary>
     public const int ShortestIndexedTerm = 3;
@@ -123,7 +128,11 @@ public static class SearchRecords
 
         var terms = Terms(q);
         var viewer = Viewer.Of(actor, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        var entries = db.Set<SearchEntry>().AsNoTracking().Where(await Visible(db, actor, viewer, ct));
+        var visible = await Visible(db, actor, viewer, ct);
+
+        // The filters first, the access rule after them: the newest rows that pass the filters are then read through
+        // an index whatever the planner guesses of the access rule's selectivity (ADR-010).
+        var entries = db.Set<SearchEntry>().AsNoTracking();
         if (kinds.Count > 0)
         {
             entries = entries.Where(e => kinds.Contains(e.Kind));
@@ -161,7 +170,9 @@ public static class SearchRecords
 
         // Only the newest matches are ranked (ADR-010): a word found in most records would otherwise cost time in
         // proportion to all of them, for a count nobody reads and an order nobody pages through.
-        var (candidates, capped) = await Newest(db, entries, terms, ct);
+        var filtered = kinds.Count > 0 || !string.IsNullOrEmpty(party) || !string.IsNullOrWhiteSpace(input.Track) || level is not null
+            || input.From is not null || input.To is not null;
+        var (candidates, capped) = await Newest(db, entries, visible, terms, filtered, ct);
         var total = candidates.Count;
         var order = await RankOrder(db, candidates, terms, ct);
         var pageIds = order.Skip(request.Value.Skip).Take(request.Value.PageSize).ToList();
@@ -231,24 +242,92 @@ public static class SearchRecords
 
     /// <summary>
     /// The ids of the visible entries that contain every term, newest first, at most <see cref="RankedLimit"/>, and
-    /// whether more matched. The index is read newest-first in growing slices of ids, so a word found everywhere
-    /// stops after the first slice while a rare word reads the index once or a few times; either way the access rule
-    /// and the filters are in the same query, so nothing the reader may not see is counted.
+    /// whether more matched. Every query here carries the access rule and the filters, so nothing the reader may not
+    /// see is counted. Two steps, so that neither a word found everywhere nor a rare word reads the whole index:
+    /// <list type="number">
+    /// <item>The newest <see cref="Window"/> rows that pass the filters, read through the filters' indexes (or the key),
+    /// are admitted by the access rule and tested for the words in the row itself. A common word finds its 1,001 matches here, whatever
+    /// the filters. PostgreSQL always starts here (its trigram index cannot stop early: it rechecks every row holding
+    /// the word); SQLite only when filtered and when its LIKE folds case as FTS5 does for these words.</item>
+    /// <item>Below that window, the full-text index is asked: on SQLite FTS5 hands out matching ids newest-first in
+    /// batches, each joined to the visible rows, until enough match (FTS5 reads its lists lazily in id order, so a
+    /// batch costs milliseconds); on PostgreSQL the pg_trgm index finds the rows holding the words, which after the
+    /// window means a rare word or a selective filter, so few rows.</item>
+    /// </list>
     /// </summary>
-    private static async Task<(List<long> Ids, bool Capped)> Newest(TandemDbContext db, IQueryable<SearchEntry> entries, IReadOnlyList<string> terms,
-        CancellationToken ct)
+    private static async Task<(List<long> Ids, bool Capped)> Newest(TandemDbContext db, IQueryable<SearchEntry> filtered,
+        Expression<Func<SearchEntry, bool>> visible, IReadOnlyList<string> terms, bool hasFilters, CancellationToken ct)
     {
+        var postgres = db.Database.IsNpgsql();
+        var entries = filtered.Where(visible);
         var found = new List<long>();
-        var newest = await db.Set<SearchEntry>().MaxAsync(e => (long?)e.Id, ct) ?? 0;
-        var high = newest;
-        var slice = FirstSlice;
-        while (high > 0 && found.Count <= RankedLimit)
+        long? below = null;
+        if (postgres || (hasFilters && LikeFoldsLikeIndex(terms)))
         {
-            var low = Math.Max(0, high - slice);
-            var want = RankedLimit + 1 - found.Count;
-            found.AddRange(await Match(db, entries, terms, low, high).OrderByDescending(e => e.Id).Select(e => e.Id).Take(want).ToListAsync(ct));
-            high = low;
-            slice *= 4;
+            // The window is taken before the access rule, so that it is read through the filters' index or the key;
+            // the rule then admits the window's rows the reader may see.
+            var window = filtered.OrderByDescending(e => e.Id).Take(Window).Where(visible);
+            found = await ContainsAll(window, terms, postgres).OrderByDescending(e => e.Id).Select(e => e.Id).Take(RankedLimit + 1).ToListAsync(ct);
+            if (found.Count > RankedLimit)
+            {
+                return (found[..RankedLimit], true);
+            }
+
+            var last = await filtered.OrderByDescending(e => e.Id).Skip(Window - 1).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct);
+            if (last is null)
+            {
+                // The window held every row that passes the filters: the count is exact.
+                return (found, false);
+            }
+
+            below = last.Value;
+        }
+
+        var indexed = terms.Where(t => t.Length >= ShortestIndexedTerm).ToList();
+        var shortTerms = terms.Where(t => t.Length < ShortestIndexedTerm).ToList();
+        if (indexed.Count == 0)
+        {
+            // Only words too short for a trigram: a substring test on the visible rows, newest first, stopping at the limit.
+            var rest = below is { } b ? entries.Where(e => e.Id < b) : entries;
+            found.AddRange(await ContainsAll(rest, shortTerms, postgres).OrderByDescending(e => e.Id).Select(e => e.Id)
+                .Take(RankedLimit + 1 - found.Count).ToListAsync(ct));
+        }
+        else if (postgres)
+        {
+            var conditions = string.Join(" AND ", indexed.Select((_, i) => $"{PostgresText} ILIKE {{{i + 1}}}"));
+            object[] parameters = [below ?? long.MaxValue, .. indexed.Select(t => "%" + EscapeLike(t) + "%")];
+            // Only placeholders and the fixed text expression go into the SQL; the words are parameters.
+            var sql = "SELECT \"Id\" AS \"Value\" FROM \"SearchEntries\" WHERE \"Id\" < {0} AND " + conditions;
+            var ids = db.Database.SqlQueryRaw<long>(sql, parameters);
+            found.AddRange(await ContainsAll(entries.Where(e => ids.Contains(e.Id)), shortTerms, postgres).OrderByDescending(e => e.Id).Select(e => e.Id)
+                .Take(RankedLimit + 1 - found.Count).ToListAsync(ct));
+        }
+        else
+        {
+            // Each term is a quoted FTS5 string, so its characters are never read as query syntax; terms are ANDed.
+            var expression = string.Join(" ", indexed.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+            var high = below ?? long.MaxValue;
+            var batch = FirstBatch;
+            while (found.Count <= RankedLimit)
+            {
+                var rowids = await db.Database.SqlQuery<long>(
+                        $"SELECT rowid AS \"Value\" FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH {expression} AND rowid < {high} ORDER BY rowid DESC LIMIT {batch}")
+                    .ToListAsync(ct);
+                if (rowids.Count == 0)
+                {
+                    break;
+                }
+
+                var matched = ContainsAll(entries.Where(e => rowids.Contains(e.Id)), shortTerms, postgres);
+                found.AddRange(await matched.OrderByDescending(e => e.Id).Select(e => e.Id).Take(RankedLimit + 1 - found.Count).ToListAsync(ct));
+                if (rowids.Count < batch)
+                {
+                    break;
+                }
+
+                high = rowids.Min();
+                batch = Math.Min(batch * 4, LargestBatch);
+            }
         }
 
         var capped = found.Count > RankedLimit;
@@ -256,46 +335,21 @@ public static class SearchRecords
     }
 
     /// <summary>
-    /// The entries with ids in (<paramref name="low"/>, <paramref name="high"/>] that contain every term: through FTS5's
-    /// trigram index on SQLite (a rowid range, so it reads only that slice), through the pg_trgm index on PostgreSQL.
-    /// Terms too short for a trigram are matched by a substring test on the rows found.
+    /// Whether SQLite's LIKE, which folds the case of ASCII letters only, finds exactly what FTS5's trigram index
+    /// finds for these words: true unless a word holds a letter outside ASCII that has an upper and a lower case.
     /// </summary>
-    private static IQueryable<SearchEntry> Match(TandemDbContext db, IQueryable<SearchEntry> entries, IReadOnlyList<string> terms, long low, long high)
+    private static bool LikeFoldsLikeIndex(IReadOnlyList<string> terms) =>
+        terms.All(t => t.All(c => c < 128 || char.ToUpperInvariant(c) == char.ToLowerInvariant(c)));
+
+    /// <summary>The entries whose own text holds every term (a substring test in the row: ILIKE on PostgreSQL, LIKE on SQLite).</summary>
+    private static IQueryable<SearchEntry> ContainsAll(IQueryable<SearchEntry> entries, IReadOnlyList<string> terms, bool postgres)
     {
-        var indexed = terms.Where(t => t.Length >= ShortestIndexedTerm).ToList();
-        var shortTerms = terms.Where(t => t.Length < ShortestIndexedTerm).ToList();
-        var postgres = db.Database.IsNpgsql();
-        entries = entries.Where(e => e.Id > low && e.Id <= high);
-        if (indexed.Count > 0)
-        {
-            IQueryable<long> ids;
-            if (postgres)
-            {
-                var conditions = string.Join(" AND ", indexed.Select((_, i) => $"{PostgresText} ILIKE {{{i + 2}}}"));
-                object[] parameters = [low, high, .. indexed.Select(t => "%" + EscapeLike(t) + "%")];
-                // Only placeholders and the fixed text expression go into the SQL; the words are parameters.
-                var sql = "SELECT \"Id\" AS \"Value\" FROM \"SearchEntries\" WHERE \"Id\" > {0} AND \"Id\" <= {1} AND " + conditions;
-                ids = db.Database.SqlQueryRaw<long>(sql, parameters);
-            }
-            else
-            {
-                // Each term is a quoted FTS5 string, so its characters are never read as query syntax; terms are ANDed.
-                var expression = string.Join(" ", indexed.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-                ids = db.Database.SqlQuery<long>(
-                    $"SELECT rowid AS \"Value\" FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH {expression} AND rowid > {low} AND rowid <= {high}");
-            }
-
-            entries = entries.Where(e => ids.Contains(e.Id));
-        }
-
-        foreach (var term in shortTerms)
+        foreach (var term in terms)
         {
             var pattern = "%" + EscapeLike(term) + "%";
             entries = postgres
-                ? entries.Where(e => EF.Functions.ILike(e.Title, pattern, "\\") || EF.Functions.ILike(e.TitleJa, pattern, "\\")
-                    || EF.Functions.ILike(e.Body, pattern, "\\") || EF.Functions.ILike(e.Content, pattern, "\\"))
-                : entries.Where(e => EF.Functions.Like(e.Title, pattern, "\\") || EF.Functions.Like(e.TitleJa, pattern, "\\")
-                    || EF.Functions.Like(e.Body, pattern, "\\") || EF.Functions.Like(e.Content, pattern, "\\"));
+                ? entries.Where(e => EF.Functions.ILike(e.Title + " " + e.TitleJa + " " + e.Body + " " + e.Content, pattern, "\\"))
+                : entries.Where(e => EF.Functions.Like(e.Title + " " + e.TitleJa + " " + e.Body + " " + e.Content, pattern, "\\"));
         }
 
         return entries;

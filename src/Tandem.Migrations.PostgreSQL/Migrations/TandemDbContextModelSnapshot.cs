@@ -3131,8 +3131,12 @@ namespace Tandem.Migrations.PostgreSQL.Migrations
 
                     b.HasIndex("ParentId");
 
+                    b.HasIndex("Kind", "Id");
+
                     b.HasIndex("Kind", "RecordId")
                         .IsUnique();
+
+                    b.HasIndex("TrackId", "Id");
 
                     b.ToTable("SearchEntries", (string)null);
                 });

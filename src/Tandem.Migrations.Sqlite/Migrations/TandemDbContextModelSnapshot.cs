@@ -3117,8 +3117,12 @@ namespace Tandem.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ParentId");
 
+                    b.HasIndex("Kind", "Id");
+
                     b.HasIndex("Kind", "RecordId")
                         .IsUnique();
+
+                    b.HasIndex("TrackId", "Id");
 
                     b.ToTable("SearchEntries", (string)null);
                 });

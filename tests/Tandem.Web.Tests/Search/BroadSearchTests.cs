@@ -79,6 +79,56 @@ public sealed class BroadSearchTests
         Assert.NotNull(details);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task FilteredSearch_FindsOlderMatchesBehindThousandsOfNewerRecords_AndCountsOnlyWhatTheReaderMaySee(string provider)
+    {
+        await using var factory = new TandemFactory(provider, demo: true);
+
+        // Older documents name tellurium: 12 for the community, 5 for Commerce alone, 3 AMBER shared with METI.
+        var community = await AddDocuments(factory, 12, community: true, "tellurium assay");
+        var commerceOnly = await AddDocuments(factory, 5, community: false, "tellurium assay");
+        var shared = await AddDocuments(factory, 3, (commerce, meti) => new Label
+        {
+            Level = Tlp.Amber, Agencies = [commerce, meti], Originator = commerce, OriginatingParty = "USA",
+        }, "tellurium assay");
+
+        // Then more newer community documents than search tests row by row before it asks the full-text index
+        // (4,096), none of them naming tellurium.
+        await AddDocuments(factory, 4_200, community: true, "saltmarsh survey");
+
+        using var doc = await SearchTests.ClientFor(factory, Doc);
+        using var meti = await SearchTests.ClientFor(factory, Meti);
+
+        // Filtered by kind and by label, the older matches are found below the newer rows, exactly, and never
+        // Commerce's own documents for a METI reader.
+        var documents = await Search(meti, "tellurium", 1, "&kinds=document");
+        Assert.Equal(community.Count + shared.Count, documents.Total);
+        Assert.False(documents.TotalIsLowerBound);
+        Assert.Equal(community.Concat(shared).ToHashSet(), documents.Items.Select(h => h.Id).ToHashSet());
+
+        var amber = await Search(meti, "tellurium", 1, "&label=Amber");
+        Assert.Equal(shared.ToHashSet(), amber.Items.Select(h => h.Id).ToHashSet());
+        Assert.Equal(shared.Count, amber.Total);
+
+        var commerceDocuments = await Search(doc, "tellurium", 1, "&kinds=document");
+        Assert.Equal(community.Concat(shared).Concat(commerceOnly).ToHashSet(), commerceDocuments.Items.Select(h => h.Id).ToHashSet());
+        Assert.Equal(community.Count + shared.Count + commerceOnly.Count, commerceDocuments.Total);
+
+        // Unfiltered, the same exact count.
+        var unfiltered = await Search(meti, "tellurium", 1);
+        Assert.Equal(community.Count + shared.Count, unfiltered.Total);
+        Assert.False(unfiltered.TotalIsLowerBound);
+
+        // The newer word, filtered, is capped among the newest rows; with both words nothing matches.
+        var broad = await Search(meti, "saltmarsh", 1, "&kinds=document&label=Green");
+        Assert.Equal(SearchRecords.RankedLimit, broad.Total);
+        Assert.True(broad.TotalIsLowerBound);
+        var none = await Search(meti, "saltmarsh tellurium", 1, "&kinds=document");
+        Assert.Equal(0, none.Total);
+        Assert.Empty(none.Items);
+    }
+
     [Fact]
     public async Task ResultsPage_ForAWordInMoreThan1000Records_Says1000PlusResults_InEnglishAndJapanese()
     {
@@ -107,21 +157,26 @@ public sealed class BroadSearchTests
 
     internal sealed record Found(List<SearchTests.Hit> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound, int PageCount);
 
-    private static async Task<Found> Search(HttpClient client, string q, int page)
+    private static async Task<Found> Search(HttpClient client, string q, int page, string filters = "")
     {
-        using var response = await client.GetAsync(new Uri($"/api/v1/search?q={Uri.EscapeDataString(q)}&pageSize=200&page={page}", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri($"/api/v1/search?q={Uri.EscapeDataString(q)}&pageSize=200&page={page}{filters}", UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"search '{q}': {(int)response.StatusCode} {body}");
         return JsonSerializer.Deserialize<Found>(body, DocumentKit.Json)!;
     }
 
     /// <summary>Documents written in one save, so that they enter the index after everything saved before them.</summary>
-    private static Task<List<Guid>> AddDocuments(TandemFactory factory, int count, bool community, string words) => factory.WithDb(async db =>
+    private static Task<List<Guid>> AddDocuments(TandemFactory factory, int count, bool community, string words) =>
+        AddDocuments(factory, count, (commerce, _) => community
+            ? new Label { Level = Tlp.Green, CommunityOnly = true, Originator = commerce, OriginatingParty = "USA" }
+            : new Label { Level = Tlp.Amber, Agencies = [commerce], Originator = commerce, OriginatingParty = "USA" }, words);
+
+    /// <summary>Documents of Commerce with the label made from the Commerce and METI agency ids, written in one save.</summary>
+    private static Task<List<Guid>> AddDocuments(TandemFactory factory, int count, Func<Guid, Guid, Label> makeLabel, string words) => factory.WithDb(async db =>
     {
         var commerce = await db.Agencies.SingleAsync(a => a.Code == "DOC");
-        var label = community
-            ? new Label { Level = Tlp.Green, CommunityOnly = true, Originator = commerce.Id, OriginatingParty = "USA" }
-            : new Label { Level = Tlp.Amber, Agencies = [commerce.Id], Originator = commerce.Id, OriginatingParty = "USA" };
+        var metiAgency = await db.Agencies.SingleAsync(a => a.Code == "METI");
+        var label = makeLabel(commerce.Id, metiAgency.Id);
         var documents = Enumerable.Range(0, count).Select(i => new Document
         {
             Title = $"Field note {i}",
