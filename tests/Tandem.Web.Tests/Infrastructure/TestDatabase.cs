@@ -127,9 +127,20 @@ public sealed class TestDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Where test folders go: Linux's memory file system when there is one, else the temp folder. Every test writes a
+    /// database copy and its log there and deletes them minutes later; on a disk those writes (and SQLite's syncs)
+    /// wait for a device shared with the builds, in memory they do not. TANDEM_TEST_TEMP chooses another place.
+    /// </summary>
+    public static string Root { get; } = Path.Combine(
+        Environment.GetEnvironmentVariable("TANDEM_TEST_TEMP") is { Length: > 0 } chosen ? chosen
+            : OperatingSystem.IsLinux() && Directory.Exists("/dev/shm") ? "/dev/shm"
+            : Path.GetTempPath(),
+        "tandem-tests");
+
     private static string NewFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "tandem-tests", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return folder;
     }
