@@ -13,7 +13,7 @@ public static class AppProcess
         string whyItShouldStop, bool withoutEnvironmentName = false)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var folder = Path.Combine(Path.GetTempPath(), "tandem-tests", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(TestDatabase.Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {

@@ -15,19 +15,42 @@ namespace Tandem.Web.Tests.Infrastructure;
 /// <summary>
 /// The real Tandem web app on a real, freshly migrated database (a copy of the run's migrated
 /// template, see <see cref="TestDatabase"/>). Each test class (or test) makes its own factory and
-/// its own data; nothing is shared between tests.
+/// its own data; nothing is shared between tests. With the demo on, the copy already holds the loaded
+/// demo scenario (<see cref="TestDatabase.CreateWithDemo"/>), unless the test chooses its own database or audit
+/// settings, or asks for the demo to be loaded by its own start.
 /// </summary>
 public class TandemFactory : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> _settings;
+    /// <summary>
+    /// Settings that decide what the demo's first load writes (its database, its signed audit chain): a test that sets
+    /// one gets an empty database and loads the demo at its own start, as the app would.
+    /// </summary>
+    private static readonly string[] DemoStateKeys = ["ConnectionStrings:Tandem", "Tandem:Database:", "Tandem:Audit:"];
 
-    public TandemFactory(string provider, bool demo = false, IDictionary<string, string?>? settings = null)
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
+
+    /// <param name="provider">SQLite or PostgreSQL (<see cref="TestDatabase"/>).</param>
+    /// <param name="demo">Start with the demo scenario.</param>
+    /// <param name="settings">Settings over the test defaults.</param>
+    /// <param name="demoLoadedAtStart">
+    /// Load the demo in this host's own start instead of copying a database that already holds it; for tests of the
+    /// start itself (what it prints or logs while loading).
+    /// </param>
+    public TandemFactory(string provider, bool demo = false, IDictionary<string, string?>? settings = null, bool demoLoadedAtStart = false)
+        : this(demo && !demoLoadedAtStart && !SetsDemoState(settings) ? TestDatabase.CreateWithDemo(provider) : TestDatabase.Create(provider), demo, settings, ownsDatabase: true)
     {
-        Database = TestDatabase.Create(provider);
+    }
+
+    internal TandemFactory(TestDatabase database, bool demo, IDictionary<string, string?>? settings, bool ownsDatabase)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        Database = database;
+        _ownsDatabase = ownsDatabase;
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Tandem"] = Database.ConnectionString,
-            ["Tandem:Database:Provider"] = provider,
+            ["Tandem:Database:Provider"] = database.Provider,
             ["Tandem:Demo"] = demo ? "true" : "false",
             ["Tandem:Audit:KeyPath"] = Path.Combine(Database.Folder, "audit-key.pem"),
             ["Tandem:Audit:CheckpointInterval"] = "10",
@@ -122,6 +145,9 @@ public class TandemFactory : WebApplicationFactory<Program>
         return result.Value;
     }
 
+    private static bool SetsDemoState(IDictionary<string, string?>? settings) =>
+        settings is not null && settings.Keys.Any(key => DemoStateKeys.Any(prefix => key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)));
+
     public HttpClient ClientFor(TestUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -133,7 +159,7 @@ public class TandemFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDatabase)
         {
             Database.Dispose();
         }

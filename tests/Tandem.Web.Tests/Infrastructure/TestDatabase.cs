@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -12,6 +13,8 @@ namespace Tandem.Web.Tests.Infrastructure;
 /// template, and every test gets a copy of it (a file copy, or <c>CREATE DATABASE … TEMPLATE</c>).
 /// The template holds the schema and the rows the migrations themselves insert, nothing written
 /// by the app: no audit entries (each test signs its chain with its own key), no roles, no keys.
+/// Tests of the demo get a second template per provider (<see cref="CreateWithDemo"/>): the app started
+/// once on a copy of the first with the demo on, copied together with the folder holding its audit key.
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
@@ -22,6 +25,8 @@ public sealed class TestDatabase : IDisposable
 
     private static readonly Lazy<string> SqliteTemplate = new(CreateSqliteTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<string> PostgresTemplate = new(CreatePostgresTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly ConcurrentDictionary<(string Provider, DateOnly Day), Lazy<TestDatabase>> DemoTemplates = new();
 
     private readonly string? _folder;
     private readonly string? _pgDatabase;
@@ -73,6 +78,30 @@ public sealed class TestDatabase : IDisposable
         return new TestDatabase(provider, builder.ConnectionString, folder, name);
     }
 
+    /// <summary>
+    /// A database and folder in the state the app leaves them after its first start with the demo on: the demo
+    /// scenario loaded, its audit entries signed with the audit key in <see cref="Folder"/> (the copy's own file,
+    /// which the host must use: <c>Tandem:Audit:KeyPath</c> in this folder). No other test sees it.
+    /// </summary>
+    public static TestDatabase CreateWithDemo(string provider)
+    {
+        // The demo dates its commitments and progress from today: a run that passes midnight (UTC) makes a new template.
+        var template = DemoTemplates.GetOrAdd((provider, DateOnly.FromDateTime(DateTime.UtcNow)),
+            key => new Lazy<TestDatabase>(() => CreateDemoTemplate(key.Provider), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        var folder = NewFolder();
+        CopyFolder(template.Folder, folder);
+        if (provider == Sqlite)
+        {
+            return new TestDatabase(provider, $"Data Source={Path.Combine(folder, SqliteFileName)}", folder, null);
+        }
+
+        var admin = AdminConnectionString();
+        var name = "tandem_" + Guid.NewGuid().ToString("N");
+        CreatePostgresDatabase(admin, name, template._pgDatabase!);
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        return new TestDatabase(provider, builder.ConnectionString, folder, name);
+    }
+
     /// <summary>A folder beside the database for files the app keeps outside it (audit key, uploads).</summary>
     public string Folder => _folder!;
 
@@ -98,9 +127,20 @@ public sealed class TestDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Where test folders go: Linux's memory file system when there is one, else the temp folder. Every test writes a
+    /// database copy and its log there and deletes them minutes later; on a disk those writes (and SQLite's syncs)
+    /// wait for a device shared with the builds, in memory they do not. TANDEM_TEST_TEMP chooses another place.
+    /// </summary>
+    public static string Root { get; } = Path.Combine(
+        Environment.GetEnvironmentVariable("TANDEM_TEST_TEMP") is { Length: > 0 } chosen ? chosen
+            : OperatingSystem.IsLinux() && Directory.Exists("/dev/shm") ? "/dev/shm"
+            : Path.GetTempPath(),
+        "tandem-tests");
+
     private static string NewFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "tandem-tests", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return folder;
     }
@@ -127,6 +167,53 @@ public sealed class TestDatabase : IDisposable
         Migrate(Sqlite, new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ConnectionString);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(folder);
         return file;
+    }
+
+    /// <summary>
+    /// Starts the app once, as a test would, on a fresh copy of the migrated template with the demo on, and keeps
+    /// what it leaves behind. Pooling is off so that, once the host has stopped, no connection holds the SQLite file
+    /// or the PostgreSQL database (which PostgreSQL needs before it copies a template).
+    /// </summary>
+    private static TestDatabase CreateDemoTemplate(string provider)
+    {
+        var database = Create(provider);
+        var unpooled = provider == Sqlite
+            ? new SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString
+            : new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString;
+        using (var host = new TandemFactory(database, demo: true, new Dictionary<string, string?> { ["ConnectionStrings:Tandem"] = unpooled }, ownsDatabase: false))
+        {
+            // Asking for the services builds and starts the host: its start-up tasks load the demo.
+            _ = host.Services;
+        }
+
+        SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                database.Dispose();
+            }
+            catch (NpgsqlException)
+            {
+                // The cluster is thrown away after the run; a template left behind costs nothing.
+            }
+        };
+        return database;
+    }
+
+    /// <summary>Everything the app wrote beside the database (audit key, witness file, the SQLite file itself).</summary>
+    private static void CopyFolder(string source, string target)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, directory)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetRelativePath(source, file)));
+        }
     }
 
     private static void CopySqlite(string template, string target)

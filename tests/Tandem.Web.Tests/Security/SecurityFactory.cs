@@ -15,7 +15,7 @@ namespace Tandem.Web.Tests.Security;
 /// but before the commit (row 14, row 19), and a logger provider that keeps every log line (row 19).
 /// </summary>
 public sealed class SecurityFactory(string provider, IDictionary<string, string?>? settings = null, string environment = "Testing", bool demo = false)
-    : TandemFactory(provider, demo, WithProductionDefaults(environment, settings))
+    : TandemFactory(provider, demo, WithProductionDefaults(environment, settings), demoLoadedAtStart: environment != "Testing")
 {
     /// <summary>
     /// A Production start needs what a real deployment has: its host names and HTTPS. Tests of Production get both

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Core.Audit;
 using Tandem.Core.Common;
@@ -10,7 +9,7 @@ using Tandem.Web.Tests.Infrastructure;
 namespace Tandem.Web.Tests.Security;
 
 /// <summary>Data and browser steps the security tests share: two parties with one agency each, and a cookie sign-in.</summary>
-internal static partial class SecurityKit
+internal static class SecurityKit
 {
     public const string UsaAgency = "STATE";
     public const string JpnAgency = "METI";
@@ -69,30 +68,17 @@ internal static partial class SecurityKit
     {
         var response = await SignIn(browser, email, password);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in answered {(int)response.StatusCode}: {Regex.Match(body, "role=\"alert\"[^>]*>([^<]*)").Groups[1].Value}");
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in answered {(int)response.StatusCode}: {HtmlPage.AlertText(body)}");
     }
 
     /// <summary>The hidden fields of the first form of a page (antiforgery token, form name).</summary>
-    public static Dictionary<string, string> FormFields(string html)
-    {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (Match m in HiddenInput().Matches(html))
-        {
-            var name = Attribute(m.Value, "name");
-            if (name is not null)
-            {
-                fields.TryAdd(WebUtility.HtmlDecode(name), WebUtility.HtmlDecode(Attribute(m.Value, "value") ?? ""));
-            }
-        }
-
-        return fields;
-    }
+    public static Dictionary<string, string> FormFields(string html) => HtmlPage.HiddenFields(html);
 
     public static string InputName(string html, string id)
     {
-        var input = Regex.Match(html, $"<input[^>]*id=\"{Regex.Escape(id)}\"[^>]*>");
-        Assert.True(input.Success, $"no input #{id} on the page");
-        return WebUtility.HtmlDecode(Attribute(input.Value, "name") ?? throw new InvalidOperationException($"input #{id} has no name"));
+        var input = HtmlPage.InputById(html, id);
+        Assert.True(input is not null, $"no input #{id} on the page");
+        return input.GetAttribute("name") ?? throw new InvalidOperationException($"input #{id} has no name");
     }
 
     /// <summary>An antiforgery token for cookie-authenticated API calls (row 8).</summary>
@@ -111,15 +97,6 @@ internal static partial class SecurityKit
     }
 
     public static string CookieValue(string setCookie) => setCookie[(setCookie.IndexOf('=', StringComparison.Ordinal) + 1)..].Split(';')[0];
-
-    private static string? Attribute(string tag, string name)
-    {
-        var m = Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"");
-        return m.Success ? m.Groups[1].Value : null;
-    }
-
-    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*>")]
-    private static partial Regex HiddenInput();
 
     private sealed record AntiforgeryToken(string HeaderName, string Token);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Tandem.Web.Tests.Infrastructure;
 
@@ -9,7 +8,7 @@ namespace Tandem.Web.Tests.Ui;
 /// A browser without a browser: keeps cookies, reads pages as text and posts forms with the
 /// antiforgery token taken from the page, as a person's browser would.
 /// </summary>
-public sealed partial class UiSession : IDisposable
+public sealed class UiSession : IDisposable
 {
     private readonly HttpClient _client;
 
@@ -90,12 +89,12 @@ public sealed partial class UiSession : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    public sealed partial record Page(HttpStatusCode Status, string Html, string? Location)
+    public sealed record Page(HttpStatusCode Status, string Html, string? Location)
     {
         /// <summary>The page's text with entities decoded (Blazor escapes non-ASCII text as character references).</summary>
         public string Text => WebUtility.HtmlDecode(Html);
 
-        public string? AntiforgeryToken => TokenPattern().Match(Html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+        public string? AntiforgeryToken => HtmlPage.AntiforgeryToken(Html);
 
         public static async Task<Page> Read(HttpResponseMessage response)
         {
@@ -106,19 +105,6 @@ public sealed partial class UiSession : IDisposable
         }
 
         /// <summary>The value of the input named <paramref name="name"/>, e.g. a hidden version field.</summary>
-        public string? InputValue(string name)
-        {
-            var tag = Regex.Match(Html, "<input[^>]*name=\"" + Regex.Escape(name) + "\"[^>]*>", RegexOptions.None, TimeSpan.FromSeconds(1));
-            if (!tag.Success)
-            {
-                return null;
-            }
-
-            var value = Regex.Match(tag.Value, "value=\"([^\"]*)\"", RegexOptions.None, TimeSpan.FromSeconds(1));
-            return value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : "";
-        }
-
-        [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-        private static partial Regex TokenPattern();
+        public string? InputValue(string name) => HtmlPage.InputValue(Html, name);
     }
 }
